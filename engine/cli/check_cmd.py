@@ -1,0 +1,42 @@
+"""``shopscribe check``: the fact guard over a text the owner wrote or pasted."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from engine.cli.common import CliContext, emit_json, json_parent
+from engine.errors import UserError
+from engine.facts import ProductFacts
+from engine.guard import check_text
+
+
+def register(sub: Any) -> None:
+    """Add ``check``."""
+    p = sub.add_parser(
+        "check", parents=[json_parent()], help="flag claims in a text that the facts do not support"
+    )
+    p.add_argument("--facts", required=True, help="facts JSON file")
+    p.add_argument("--text", required=True, help="text file to check")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Run the guard and print the flags."""
+    facts = ProductFacts.from_file(args.facts)
+    try:
+        text = Path(args.text).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"text file not found: {args.text}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"text file is not UTF-8: {args.text}") from None
+    flags = [f.to_json() for f in check_text(text, facts)]
+    if ctx.json:
+        emit_json({"flags": flags})
+    else:
+        for flag in flags:
+            print(f"{flag['span']!r}: {flag['reason']}")
+        if not flags:
+            print("nothing to check: every number, material and claim is in the facts")
+    return 0

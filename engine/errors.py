@@ -1,0 +1,19 @@
+"""The error family: what a merchant can act on versus a bug."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or a missing resource; the message is shown to the merchant as is."""
+
+    exit_code = 2
+
+
+class NoModelError(UserError):
+    """No usable model is installed or the chosen one cannot be loaded."""
+
+    exit_code = 3
+
+
+class Cancelled(Exception):
+    """A long operation was stopped by the user."""

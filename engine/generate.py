@@ -1,0 +1,264 @@
+"""Streaming generation: prompt → text pieces, several variants at once, stop by a flag."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.devices import DeviceChoice, pick_device
+from engine.errors import Cancelled, UserError
+
+TextFn = Callable[[int, str], None]
+"""Receives (variant index, new text) as it is decoded."""
+
+
+def _ignore_text(variant: int, text: str) -> None:
+    """Default text sink."""
+
+
+@dataclass
+class GenerationResult:
+    """What one generation call produced."""
+
+    texts: list[str]
+    new_tokens: int
+    seconds: float
+    first_token_s: float
+    stopped: bool = False
+    finished_rows: list[bool] = field(default_factory=list)
+
+    @property
+    def tokens_per_s(self) -> float:
+        """Generated tokens (all variants together) per second of decoding."""
+        decode = self.seconds - self.first_token_s
+        return self.new_tokens / decode if decode > 0 else 0.0
+
+
+class _Streamer:
+    """A transformers streamer that decodes every row of a batch incrementally.
+
+    ``generate`` calls ``put`` with the prompt first, then with one token per row per step.
+    Text is emitted only up to the last complete character, so multi-byte characters
+    (Chinese) never arrive half-decoded.
+    """
+
+    def __init__(self, tokenizer: Any, rows: int, eos_ids: set[int], on_text: TextFn) -> None:
+        self.tokenizer = tokenizer
+        self.ids: list[list[int]] = [[] for _ in range(rows)]
+        self.sent: list[str] = ["" for _ in range(rows)]
+        self.done = [False] * rows
+        self.eos_ids = eos_ids
+        self.on_text = on_text
+        self.prompt_seen = False
+        self.first_token_at: float | None = None
+        self.steps = 0
+
+    def put(self, value: Any) -> None:
+        if not self.prompt_seen:
+            self.prompt_seen = True
+            return
+        if self.first_token_at is None:
+            self.first_token_at = time.perf_counter()
+        self.steps += 1
+        tokens = value.reshape(-1).tolist()
+        for row, token in enumerate(tokens[: len(self.ids)]):
+            if self.done[row]:
+                continue
+            if token in self.eos_ids:
+                self.done[row] = True
+                continue
+            self.ids[row].append(int(token))
+            text = self.tokenizer.decode(self.ids[row], skip_special_tokens=True)
+            if text.endswith("\ufffd"):
+                continue
+            if len(text) > len(self.sent[row]) and text.startswith(self.sent[row]):
+                self.on_text(row, text[len(self.sent[row]) :])
+                self.sent[row] = text
+
+    def end(self) -> None:
+        for row, ids in enumerate(self.ids):
+            text = self.tokenizer.decode(ids, skip_special_tokens=True)
+            if text != self.sent[row] and text.startswith(self.sent[row]):
+                self.on_text(row, text[len(self.sent[row]) :])
+            self.sent[row] = text
+
+    def new_tokens(self) -> int:
+        return sum(len(ids) for ids in self.ids)
+
+
+def _stop_criteria(stop: threading.Event) -> Any:
+    """A StoppingCriteria that ends generation at the next token once ``stop`` is set."""
+    import torch
+    from transformers import StoppingCriteria
+
+    class _StopFlag(StoppingCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            flag = stop.is_set()
+            return torch.full((input_ids.shape[0],), flag, dtype=torch.bool)
+
+    return _StopFlag()
+
+
+class Generator:
+    """A loaded causal LM and its tokenizer, ready to stream text."""
+
+    def __init__(self, model: Any, tokenizer: Any, choice: DeviceChoice, name: str) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.choice = choice
+        self.name = name
+        self.lock = threading.Lock()
+
+    @classmethod
+    def load(
+        cls,
+        model_dir: Path,
+        *,
+        name: str | None = None,
+        device: str = "auto",
+        threads: int | None = None,
+    ) -> Generator:
+        """Load a safetensors model folder onto the best device.
+
+        Raises:
+            UserError: when the folder cannot be loaded as a causal LM.
+
+        """
+        from engine.hf import offline_quiet
+
+        offline_quiet()
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        if threads:
+            torch.set_num_threads(threads)
+        choice = pick_device(device)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(model_dir), trust_remote_code=False)
+            model: Any = AutoModelForCausalLM.from_pretrained(
+                str(model_dir),
+                dtype=choice.dtype,
+                trust_remote_code=False,
+                use_safetensors=True,
+            )
+        except (OSError, ValueError) as exc:
+            raise UserError(f"cannot load the model in {model_dir}: {exc}") from exc
+        model.to(choice.device)
+        model.eval()
+        if tokenizer.pad_token_id is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        return cls(model, tokenizer, choice, name or model_dir.name)
+
+    def eos_ids(self) -> set[int]:
+        """Token ids that end a reply (the tokenizer's and the generation config's)."""
+        ids: set[int] = set()
+        for source in (self.model.generation_config.eos_token_id, self.tokenizer.eos_token_id):
+            if isinstance(source, int):
+                ids.add(source)
+            elif isinstance(source, list | tuple):
+                ids.update(int(i) for i in source)
+        return ids
+
+    def encode_chat(self, messages: Sequence[dict[str, str]]) -> Any:
+        """Token ids of a chat, with the model's own template and the assistant turn open."""
+        encoded = self.tokenizer.apply_chat_template(
+            list(messages), add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
+        return encoded["input_ids"].to(self.choice.device)
+
+    def bad_words_ids(self, words: Sequence[str]) -> list[list[int]]:
+        """Token sequences for each banned word in its common spellings, for decoding."""
+        out: list[list[int]] = []
+        for word in words:
+            word = word.strip()
+            if not word:
+                continue
+            forms = {word, word.lower(), word.capitalize(), word.upper()}
+            for form in forms:
+                for text in (form, " " + form):
+                    ids = self.tokenizer.encode(text, add_special_tokens=False)
+                    if ids and ids not in out:
+                        out.append(ids)
+        return out
+
+    def stream(
+        self,
+        messages: Sequence[dict[str, str]],
+        *,
+        variants: int = 1,
+        max_new_tokens: int = 200,
+        temperature: float = 0.8,
+        top_p: float = 0.95,
+        seed: int | None = None,
+        banned_words: Sequence[str] = (),
+        on_text: TextFn = _ignore_text,
+        stop: threading.Event | None = None,
+    ) -> GenerationResult:
+        """Generate ``variants`` replies to one chat together, streaming each as it grows.
+
+        With one variant and ``temperature == 0`` decoding is greedy. Stopping takes effect at
+        the next token; the text so far is returned with ``stopped=True``.
+
+        Raises:
+            UserError: for out-of-range settings or when the device runs out of memory.
+
+        """
+        import torch
+
+        if not 1 <= variants <= 8:
+            raise UserError("variants must be between 1 and 8")
+        if not 1 <= max_new_tokens <= 4096:
+            raise UserError("max new tokens must be between 1 and 4096")
+        stop = stop or threading.Event()
+        input_ids = self.encode_chat(messages)
+        streamer = _Streamer(self.tokenizer, variants, self.eos_ids(), on_text)
+        sample = temperature > 0
+        kwargs: dict[str, Any] = {
+            "max_new_tokens": max_new_tokens,
+            "do_sample": sample,
+            "num_return_sequences": variants,
+            "streamer": streamer,
+            "stopping_criteria": [_stop_criteria(stop)],
+            "pad_token_id": self.tokenizer.pad_token_id,
+            "attention_mask": torch.ones_like(input_ids),
+        }
+        if sample:
+            kwargs.update(temperature=temperature, top_p=top_p)
+        else:
+            kwargs.update(temperature=None, top_p=None, top_k=None)
+        bad = self.bad_words_ids(banned_words)
+        if bad:
+            kwargs["bad_words_ids"] = bad
+        if seed is not None:
+            torch.manual_seed(seed)
+        start = time.perf_counter()
+        with self.lock, torch.inference_mode():
+            try:
+                self.model.generate(input_ids, **kwargs)
+            except torch.OutOfMemoryError:
+                if self.choice.device == "cuda":
+                    torch.cuda.empty_cache()
+                raise UserError(
+                    "the GPU ran out of memory; try fewer variants or a shorter text"
+                ) from None
+        streamer.end()
+        seconds = time.perf_counter() - start
+        first = (streamer.first_token_at or time.perf_counter()) - start
+        return GenerationResult(
+            texts=[s.strip() for s in streamer.sent],
+            new_tokens=streamer.new_tokens(),
+            seconds=seconds,
+            first_token_s=first,
+            stopped=stop.is_set(),
+            finished_rows=list(streamer.done),
+        )
+
+
+def raise_if_stopped(stop: threading.Event | None) -> None:
+    """Raise :class:`Cancelled` when the stop flag is set."""
+    if stop is not None and stop.is_set():
+        raise Cancelled()

@@ -1,0 +1,160 @@
+"""Prompt builders: one per channel, as chat messages for the tokenizer's template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.errors import UserError
+from engine.facts import ProductFacts
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One kind of listing copy, with its own instruction and limits."""
+
+    name: str
+    label: str
+    task_en: str
+    task_zh: str
+    max_chars: int | None
+    max_words: int | None
+    max_new_tokens: int
+
+
+CHANNELS: dict[str, Channel] = {
+    c.name: c
+    for c in (
+        Channel(
+            "description",
+            "Product description",
+            "Write a product description of two short paragraphs.",
+            "写一段两小段的商品描述。",
+            1200,
+            200,
+            220,
+        ),
+        Channel(
+            "title",
+            "Product title",
+            "Write one product title of at most 80 characters. Reply with the title only.",
+            "写一个不超过40个字的商品标题。只回复标题。",
+            80,
+            14,
+            40,
+        ),
+        Channel(
+            "bullets",
+            "Bullet points",
+            "Write five bullet points, one per line, each starting with '- '.",
+            "写五条卖点，每行一条，以“- ”开头。",
+            700,
+            120,
+            180,
+        ),
+        Channel(
+            "seo",
+            "SEO title + meta description",
+            "Write an SEO title (at most 60 characters) on the first line and a meta "
+            "description (at most 160 characters) on the second line.",
+            "第一行写SEO标题（不超过30个字），第二行写元描述（不超过80个字）。",
+            220,
+            40,
+            90,
+        ),
+        Channel(
+            "ad",
+            "Ad",
+            "Write a short ad: a headline of at most 40 characters on the first line, then "
+            "one or two sentences of ad text.",
+            "写一则短广告：第一行是不超过20个字的标题，然后写一两句广告语。",
+            300,
+            50,
+            90,
+        ),
+        Channel(
+            "social",
+            "Social post",
+            "Write a social media post of two or three sentences ending with three hashtags.",
+            "写一条两三句话的社交媒体帖子，结尾加三个话题标签。",
+            400,
+            70,
+            120,
+        ),
+        Channel(
+            "email",
+            "Email blurb",
+            "Write a short email blurb of three sentences introducing the product.",
+            "写一段三句话的邮件推荐语介绍这个商品。",
+            500,
+            90,
+            140,
+        ),
+    )
+}
+
+
+def get_channel(name: str) -> Channel:
+    """Look up a channel by name.
+
+    Raises:
+        UserError: for an unknown channel.
+
+    """
+    try:
+        return CHANNELS[name]
+    except KeyError:
+        raise UserError(f"unknown channel {name!r}; choose one of: {', '.join(CHANNELS)}") from None
+
+
+def format_facts(facts: ProductFacts) -> str:
+    """The facts as a compact block the model can read."""
+    lines = [f"Product: {facts.title}"]
+    if facts.category:
+        lines.append(f"Category: {facts.category}")
+    for key, value in facts.attributes.items():
+        lines.append(f"{key.capitalize()}: {value}")
+    if facts.features:
+        lines.append("Features: " + "; ".join(facts.features))
+    if facts.audience:
+        lines.append(f"For: {facts.audience}")
+    if facts.keywords:
+        lines.append("Keywords to use: " + ", ".join(facts.keywords))
+    return "\n".join(lines)
+
+
+def build_listing_prompt(
+    facts: ProductFacts, channel: str = "description", examples: list[str] | None = None
+) -> list[Message]:
+    """Chat messages asking for one piece of listing copy.
+
+    Args:
+        facts: the product facts.
+        channel: one of :data:`CHANNELS`.
+        examples: the shop's own texts to imitate (brand voice few-shot), may be empty.
+
+    """
+    spec = get_channel(channel)
+    zh = facts.lang == "zh"
+    if zh:
+        system = (
+            "你是一名网店文案写手。只使用给出的商品信息，不要编造数字、材质、认证或功能。"
+            f"语气：{facts.tone}。用简体中文回答。"
+        )
+        task = spec.task_zh
+    else:
+        system = (
+            "You are a copywriter for a small online shop. Use only the facts given; never "
+            f"invent numbers, materials, certifications or features. Tone: {facts.tone}."
+        )
+        task = spec.task_en
+    if facts.banned_words:
+        avoid = ", ".join(facts.banned_words)
+        system += f" 不要使用这些词：{avoid}。" if zh else f" Never use these words: {avoid}."
+    messages: list[Message] = [{"role": "system", "content": system}]
+    for example in examples or []:
+        messages.append({"role": "user", "content": "Example of our shop's voice:"})
+        messages.append({"role": "assistant", "content": example})
+    messages.append({"role": "user", "content": f"{format_facts(facts)}\n\n{task}"})
+    return messages

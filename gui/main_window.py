@@ -1,0 +1,164 @@
+"""The main window: tabs, the message bar, and a status bar with model, device and speed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import __version__
+from engine.paths import Paths
+from engine.store import Store
+from gui.copy_tab import CopyTab
+from gui.engine_worker import EngineClient
+from gui.message_bar import MessageBar
+from gui.placeholder_tab import ComingSoonTab
+
+ABOUT = """<h3>ShopScribe {version}</h3>
+<p>An offline writing desk for small online shops. Nothing leaves this computer.</p>
+<p>Models: SmolLM2-135M-Instruct © Hugging Face, Apache-2.0.
+Qwen2.5-Coder-0.5B-Instruct © Alibaba Cloud (Qwen), Apache-2.0, when installed.</p>
+<p>Data folder: {data}</p>"""
+
+
+class MainWindow(QMainWindow):
+    """Owns the engine client, the GUI thread's store and the tabs."""
+
+    def __init__(self, paths: Paths, client: EngineClient) -> None:
+        super().__init__()
+        self.paths = paths
+        self.client = client
+        self.store = Store(paths.db)
+        self.load_job = 0
+        self.setWindowTitle("ShopScribe")
+        self.resize(1280, 800)
+
+        self.message_bar = MessageBar()
+        self.tabs = QTabWidget()
+        self.copy_tab = CopyTab(client, self.store)
+        self.tabs.addTab(self.copy_tab, "Copy")
+        self.tabs.addTab(
+            ComingSoonTab("FAQ replies", "Grounded reply drafts from your own policies."),
+            "FAQ replies",
+        )
+        self.tabs.addTab(
+            ComingSoonTab("Customer notes", "Customers, notes, tags and local AI summaries."),
+            "Customers",
+        )
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.model_label = QLabel("model: loading…")
+        self.speed_label = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.state_label = QLabel("Starting…")
+        bar = self.statusBar()
+        bar.addWidget(self.state_label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.speed_label)
+        bar.addPermanentWidget(self.model_label)
+
+        self._build_menu()
+        self.copy_tab.message.connect(self.show_message)
+        self.copy_tab.generation_done.connect(self._on_generation_done)
+        client.progress.connect(self._on_progress)
+        client.finished.connect(self._on_finished)
+        client.failed.connect(self._on_failed)
+        client.busy_changed.connect(self._on_busy)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About ShopScribe", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def load_model(self) -> None:
+        """Ask the engine thread to load the active model (the window is already up)."""
+        self.state_label.setText("Loading model…")
+        self.model_label.setText("model: loading…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.load_job = self.client.submit("load_model")
+
+    @Slot(str, str)
+    def show_message(self, text: str, level: str) -> None:
+        """Errors and notices; a bug shows where its details are, never a traceback."""
+        if level == "bug":
+            text = f"Something went wrong ({text}). Details are in {self.paths.log_file}"
+            level = "error"
+        self.message_bar.show_message(text, level)
+
+    @Slot()
+    def show_about(self) -> None:
+        """The About box with model credits."""
+        QMessageBox.about(
+            self, "About ShopScribe", ABOUT.format(version=__version__, data=self.paths.root)
+        )
+
+    @Slot(int, int, int, str)
+    def _on_progress(self, job_id: int, step: int, total: int, info: str) -> None:
+        self.state_label.setText(info[:1].upper() + info[1:] + "…")
+        if total > 1:
+            self.progress.setRange(0, total)
+            self.progress.setValue(step)
+
+    @Slot(int, object)
+    def _on_finished(self, job_id: int, result: object) -> None:
+        self.progress.hide()
+        if job_id == self.load_job:
+            assert isinstance(result, dict)
+            self._show_model(result)
+            self.state_label.setText("Ready.")
+            if result.get("note"):
+                self.show_message(result["note"], "warning")
+
+    @Slot(int, str, str)
+    def _on_failed(self, job_id: int, message: str, kind: str) -> None:
+        self.progress.hide()
+        if job_id == self.load_job:
+            self.model_label.setText("model: none")
+            self.state_label.setText("No model loaded.")
+            self.show_message(message, "error" if kind == "user" else "bug")
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        if not busy and not self.progress.isHidden():
+            self.progress.hide()
+
+    def _show_model(self, result: dict[str, Any]) -> None:
+        self.model_label.setText(f"{result['model']} · {result['device']} · {result['dtype']}")
+
+    @Slot(object)
+    def _on_generation_done(self, result: object) -> None:
+        assert isinstance(result, dict)
+        self._show_model(result)
+        self.speed_label.setText(f"{result['tokens_per_s']:.1f} tok/s")
+        self.state_label.setText("Ready.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop the engine thread cleanly before the window goes."""
+        self.client.shutdown()
+        self.store.close()
+        super().closeEvent(event)

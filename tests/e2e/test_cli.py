@@ -1,0 +1,111 @@
+"""The CLI end to end with the real default model, as outside checks call it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FACTS = {
+    "title": "Insulated Steel Bottle",
+    "category": "Drinkware",
+    "attributes": {"capacity": "750 ml", "material": "18/8 stainless steel"},
+    "features": ["keeps drinks cold 24 hours", "leak-proof lid"],
+    "audience": "hikers",
+    "tone": "friendly",
+    "keywords": ["water bottle"],
+    "banned_words": ["cheap"],
+    "lang": "en",
+}
+
+
+def shopscribe(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("SHOPSCRIBE_DATA_DIR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "engine.cli", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_copy_json_then_history(default_paths, tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps(FACTS))
+    run = shopscribe(
+        "copy",
+        "--facts",
+        str(facts),
+        "--variants",
+        "2",
+        "--seed",
+        "7",
+        "--max-new-tokens",
+        "60",
+        "--json",
+        data_dir=default_paths.root,
+    )
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["model"] == "smollm2" and out["device"] == "cpu"
+    assert out["tokens_per_s"] > 0
+    assert len(out["variants"]) == 2
+    for variant in out["variants"]:
+        assert variant["text"]
+        assert "cheap" not in variant["text"].lower()
+        assert all({"span", "reason"} <= set(flag) for flag in variant["flags"])
+    word = out["variants"][0]["text"].split()[0]
+    found = shopscribe("history", "search", word, "--json", data_dir=default_paths.root)
+    assert found.returncode == 0, found.stderr
+    items = json.loads(found.stdout)["items"]
+    assert items and {"id", "kind", "text", "created_at"} <= set(items[0])
+
+
+def test_models_list_json(default_paths):
+    run = shopscribe("models", "list", "--json", data_dir=default_paths.root)
+    assert run.returncode == 0, run.stderr
+    rows = json.loads(run.stdout)
+    assert rows == [{**rows[0], "name": "smollm2", "active": True}]
+    assert {"name", "path", "params", "bytes", "active", "languages"} <= set(rows[0])
+    assert rows[0]["params"] > 100_000_000
+
+
+def test_no_model_exits_3(tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({"title": "Mug"}))
+    run = shopscribe("copy", "--facts", str(facts), "--json", data_dir=tmp_path / "empty")
+    assert run.returncode == 3
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_text("{not json")
+    run = shopscribe("copy", "--facts", str(facts), data_dir=tmp_path / "d")
+    assert run.returncode == 2
+    assert "not valid JSON" in run.stderr and "Traceback" not in run.stderr
+    usage = shopscribe("copy", "--channel", "fax", "--facts", str(facts), data_dir=tmp_path / "d")
+    assert usage.returncode == 2
+
+
+def test_check_flags_unsupported_claims(tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps(FACTS))
+    text = tmp_path / "t.txt"
+    text.write_text("Holds 750 ml, keeps drinks cold 48 hours and is dishwasher safe.")
+    run = shopscribe(
+        "check", "--facts", str(facts), "--text", str(text), "--json", data_dir=tmp_path / "d"
+    )
+    assert run.returncode == 0, run.stderr
+    spans = [f["span"] for f in json.loads(run.stdout)["flags"]]
+    assert "48 hours" in spans and "dishwasher safe" in spans
+    assert not any("750" in s for s in spans)
