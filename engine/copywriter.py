@@ -11,6 +11,7 @@ from typing import Any
 from engine.facts import ProductFacts
 from engine.generate import TextFn
 from engine.guard import check_text
+from engine.jobs import JobContext, job
 from engine.prompts import build_listing_prompt, get_channel
 from engine.service import Engine
 
@@ -109,3 +110,10 @@ def write_copy(
         "stopped": result.stopped,
         "batch_id": batch,
     }
+
+
+@job("copy")
+def copy_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Listing copy for one product (see :func:`engine.copywriter.write_copy`)."""
+    request = CopyRequest.from_params(params)
+    return write_copy(engine, request, ctx.on_text, ctx.stop, ctx.on_progress)

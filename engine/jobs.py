@@ -6,6 +6,7 @@ A job is ``fn(engine, params, ctx) -> result``; it reports through ``ctx`` and c
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,12 @@ class JobContext:
 JobFn = Callable[[Engine, dict[str, Any], JobContext], Any]
 JOBS: dict[str, JobFn] = {}
 
+# Feature modules that register jobs with @job; imported on first use so that importing this
+# module stays cheap and free of cycles. A new feature adds its module here.
+JOB_MODULES: list[str] = [
+    "engine.copywriter",
+]
+
 
 def job(name: str) -> Callable[[JobFn], JobFn]:
     """Register a job function under ``name``."""
@@ -53,6 +60,8 @@ def run_job(engine: Engine, name: str, params: dict[str, Any], ctx: JobContext) 
         UserError: for an unknown job name; whatever the job raises otherwise.
 
     """
+    for module in JOB_MODULES:
+        importlib.import_module(module)
     try:
         fn = JOBS[name]
     except KeyError:
@@ -72,15 +81,6 @@ def load_model_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> d
         "dtype": generator.choice.dtype_name,
         "note": generator.choice.note,
     }
-
-
-@job("copy")
-def copy_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
-    """Listing copy for one product (see :func:`engine.copywriter.write_copy`)."""
-    from engine.copywriter import CopyRequest, write_copy
-
-    request = CopyRequest.from_params(params)
-    return write_copy(engine, request, ctx.on_text, ctx.stop, ctx.on_progress)
 
 
 @job("prepare_pack")
