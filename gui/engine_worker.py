@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
 from engine.errors import Cancelled, UserError
 from engine.jobs import JobContext, run_job
@@ -108,7 +108,6 @@ class EngineClient(QObject):
     busy_changed = Signal(bool)
 
     _request = Signal(int, str, object, object)
-    _close = Signal()
 
     def __init__(self, paths: Paths, threads: int | None = None) -> None:
         super().__init__()
@@ -119,7 +118,6 @@ class EngineClient(QObject):
         self.worker = EngineWorker(paths, threads)
         self.worker.moveToThread(self.engine_thread)
         self._request.connect(self.worker.run)
-        self._close.connect(self.worker.close)
         self.worker.text_chunk.connect(self._on_text)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
@@ -151,7 +149,12 @@ class EngineClient(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop everything, release the engine and end the thread."""
         self.stop()
-        self._close.emit()
+        if self.engine_thread.isRunning():
+            # Blocking: the model and the engine's SQLite connection are released on their own
+            # thread before it ends (a running job ends first: its stop flag is set).
+            QMetaObject.invokeMethod(
+                self.worker, "close", Qt.ConnectionType.BlockingQueuedConnection
+            )
         self.engine_thread.quit()
         self.engine_thread.wait(timeout_ms)
 

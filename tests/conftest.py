@@ -71,3 +71,15 @@ def default_model(smollm2_dir: Path):  # type: ignore[no-untyped-def]
 def shared_dir() -> Path:
     """../shared (read-only material, test data)."""
     return SHARED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_exit(qapp):  # type: ignore[no-untyped-def]
+    """Qt's offscreen platform crashes at interpreter exit if the clipboard still owns data.
+
+    The real window on xcb does not (checked under Xvfb); tests leave the clipboard empty.
+    """
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
