@@ -148,8 +148,7 @@ def plan_load(info: ModelInfo, preference: str) -> LoadPlan:
         if cpu_need.total <= cpu_free:
             return LoadPlan("cpu", f"{short} on the GPU; using the CPU instead (slower).")
     raise UserError(
-        f"{short}. Close other programs, choose a smaller model in Models…, "
-        "or pick another device."
+        f"{short}. Close other programs, choose a smaller model in Models…, or pick another device."
     )
 
 

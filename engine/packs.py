@@ -163,6 +163,14 @@ def prepare_pack(
             f"preparing {spec.display} needs about {spec.ram_needed_gb:.1f} GB of free memory; "
             f"{free:.1f} GB is free now. Close other programs and try again."
         )
+    joined = sum(p.stat().st_size for p in sources) if len(sources) > 1 else 0
+    need_disk = joined + spec.params * 2 + (64 << 20)  # joined GGUF + bf16 weights
+    free_disk = shutil.disk_usage(paths.models).free
+    if free_disk < need_disk:
+        raise UserError(
+            f"preparing {spec.display} needs about {need_disk / 1e9:.1f} GB of disk in "
+            f"{paths.models}; {free_disk / 1e9:.1f} GB is free"
+        )
     digest = sha256_of(sources, on_progress)
     if digest != spec.gguf_sha256:
         raise UserError(
@@ -264,12 +272,12 @@ def _dequant_progress(on_progress: ProgressFn) -> Iterator[None]:
         on_progress(len(items), len(items), "dequantising weights")
 
     if original is not None:
-        gguf_utils.tqdm = report  # type: ignore[attr-defined]
+        gguf_utils.tqdm = report
     try:
         yield
     finally:
         if original is not None:
-            gguf_utils.tqdm = original  # type: ignore[attr-defined]
+            gguf_utils.tqdm = original
 
 
 def convert_gguf(gguf: Path, out_dir: Path, on_progress: ProgressFn = _no_progress) -> str:
