@@ -253,9 +253,10 @@ def import_folder(
 
     """
     stop = stop or threading.Event()
-    folder = folder.expanduser().resolve()
+    given = folder.expanduser()
+    folder = given.resolve()
     checked = check_folder(folder)
-    model_name = model_name_for(folder, name)
+    model_name = model_name_for(given if given.name else folder, name)
     files = [*checked.others, *checked.weights]
     total = sum(p.stat().st_size for p in files)
     if folder.stat().st_dev != paths.models.stat().st_dev:  # no hard links across disks
@@ -336,11 +337,11 @@ def import_gguf(
     from engine.packs import available_ram_gb, convert_gguf
 
     stop = stop or threading.Event()
+    model_name = model_name_for(gguf.expanduser(), name)  # as named, even through a link
     gguf = gguf.expanduser().resolve()
     if not gguf.is_file():
         raise UserError(f"{gguf} is not a file")
     params, arch, licence = gguf_summary(gguf)
-    model_name = model_name_for(gguf, name)
     # Conversion holds fp32 weights, a bf16 copy and its state dict: ~8 bytes a parameter
     # (measured: Qwen2.5-0.5B, 630M parameters, peaks at 5.1 GiB).
     need_gb = (params * 8 + (400 << 20)) / (1 << 30)

@@ -69,7 +69,7 @@ class ModelManagerDialog(QDialog):
         self.delete_job = 0
         self.rows: list[dict[str, Any]] = []
         self.setWindowTitle("Models")
-        self.resize(900, 480)
+        self.resize(980, 480)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -77,6 +77,7 @@ class ModelManagerDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -56,9 +56,7 @@ def test_the_pickle_fixture_is_really_hostile(tmp_path):
     assert control.exists()
 
 
-def test_pickle_only_folder_is_refused_and_never_unpickled(
-    tmp_path, data_paths, forbid_unpickling
-):
+def test_pickle_only_folder_is_refused_and_never_unpickled(tmp_path, data_paths, forbid_unpickling):
     sentinel = tmp_path / "PWNED"
     folder = tmp_path / "evil-model"
     write_hostile_bin(folder, sentinel)
