@@ -89,7 +89,7 @@ def test_auto_map_in_tokenizer_config_is_refused(tmp_path, data_paths, tiny_mode
     tok = json.loads((folder / "tokenizer_config.json").read_text())
     tok["auto_map"] = {"AutoTokenizer": ["tok_evil.Evil", None]}
     (folder / "tokenizer_config.json").write_text(json.dumps(tok))
-    with pytest.raises(UserError, match="tokenizer_config.json asks for custom code"):
+    with pytest.raises(UserError, match=r"tokenizer_config\.json asks for custom code"):
         check_folder(folder)
 
 
@@ -158,7 +158,7 @@ def test_params_from_headers_match_torch(tiny_model_dir):
     from safetensors import safe_open
 
     with safe_open(str(tiny_model_dir / "model.safetensors"), "pt") as handle:
-        expected = sum(math.prod(handle.get_slice(k).get_shape()) for k in handle.keys())
+        expected = sum(math.prod(handle.get_slice(k).get_shape()) for k in handle.keys())  # noqa: SIM118
     summary = summarize_safetensors([tiny_model_dir / "model.safetensors"])
     assert summary.params == expected
     manifest = read_manifest(tiny_model_dir)
