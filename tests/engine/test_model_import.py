@@ -7,7 +7,8 @@ import threading
 import pytest
 
 from engine.errors import Cancelled, UserError
-from engine.model_import import check_folder, import_gguf, import_model, model_name_for
+from engine.model_checks import check_folder
+from engine.model_import import import_gguf, import_model, model_name_for
 from engine.models import find_model, installed_models, read_manifest
 from engine.packs import get_pack, locate_part
 from engine.service import Engine
