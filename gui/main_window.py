@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.client = client
         self.store = Store(paths.db)
         self.load_job = 0
+        self.notes_shown: set[str] = set()
         self.setWindowTitle("ShopScribe")
         self.resize(1280, 800)
 
@@ -85,6 +86,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        models_action = QAction("&Models…", self)
+        models_action.setShortcut(QKeySequence("Ctrl+M"))
+        models_action.triggered.connect(self.open_model_manager)
+        file_menu.addAction(models_action)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -94,6 +99,7 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    @Slot()
     def load_model(self) -> None:
         """Ask the engine thread to load the active model (the window is already up)."""
         self.state_label.setText("Loading model…")
@@ -101,6 +107,15 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.load_job = self.client.submit("load_model")
+
+    @Slot()
+    def open_model_manager(self) -> None:
+        """The model manager dialog; choosing a model or device reloads the model."""
+        from gui.model_manager import ModelManagerDialog
+
+        self.model_manager = ModelManagerDialog(self.paths, self.store, self.client, self)
+        self.model_manager.reload_requested.connect(self.load_model)
+        self.model_manager.open()
 
     @Slot(str, str)
     def show_message(self, text: str, level: str) -> None:
@@ -131,8 +146,10 @@ class MainWindow(QMainWindow):
             assert isinstance(result, dict)
             self._show_model(result)
             self.state_label.setText("Ready.")
-            if result.get("note"):
-                self.show_message(result["note"], "warning")
+            note = str(result.get("note") or "")
+            if note and note not in self.notes_shown:  # said loudly, once per reason
+                self.notes_shown.add(note)
+                self.show_message(note, "warning")
 
     @Slot(int, str, str)
     def _on_failed(self, job_id: int, message: str, kind: str) -> None:

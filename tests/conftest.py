@@ -12,7 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from engine.paths import Paths
+from engine.packs import is_prepared
+from engine.paths import Paths, resolve_paths
 from engine.store import Store
 from tests.helpers import build_tiny_model, link_model, real_smollm2_dir
 
@@ -56,6 +57,19 @@ def tiny_paths(data_paths: Paths, tiny_model_dir: Path) -> Paths:
 def default_paths(data_paths: Paths, smollm2_dir: Path) -> Paths:
     """A data folder with the real SmolLM2 installed."""
     link_model(smollm2_dir, data_paths)
+    return data_paths
+
+
+@pytest.fixture
+def qwen_paths(data_paths: Paths) -> Paths:
+    """A data folder with the prepared Qwen2.5-Coder pack hard-linked in (skips when absent)."""
+    home = resolve_paths(os.environ.get("SHOPSCRIBE_TEST_MODEL_HOME"))
+    if not is_prepared(home, "qwen-coder"):
+        pytest.skip(
+            f"the qwen-coder pack is not prepared in {home.models} (its wheels did not install "
+            "or `shopscribe models prepare qwen-coder` was not run)"
+        )
+    link_model(home.models / "qwen-coder", data_paths)
     return data_paths
 
 

