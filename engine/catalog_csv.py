@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from engine.csv_splice import MAX_BYTES, RawCsv, Record, read_raw, splice
+from engine.csv_splice import MAX_BYTES, RawCsv, Record, read_raw, splice, too_big
 from engine.errors import UserError
 from engine.facts import ProductFacts
 from engine.paths import atomic_write_bytes
@@ -134,10 +134,7 @@ def _load(path: Path) -> RawCsv:
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a CSV file")
     if size > MAX_BYTES:
-        raise UserError(
-            f"{path.name} is {size / 1_048_576:.0f} MB; the limit is {MAX_BYTES // 1_048_576} MB."
-            " Split it into smaller files"
-        )
+        raise UserError(too_big(path.name, size))
     return read_raw(path.read_bytes(), path.name)
 
 

@@ -132,6 +132,14 @@ def _column(header: list[str], index: int) -> str:
     return f"{index + 1}"
 
 
+def too_big(name: str, size: int) -> str:
+    """The message for a file over :data:`MAX_BYTES`."""
+    return (
+        f"{name} is larger than the {MAX_BYTES // 1_048_576} MB limit ({size:,} bytes); "
+        "split it into smaller files"
+    )
+
+
 def read_raw(data: bytes, name: str) -> RawCsv:
     """Decode and parse a whole CSV file; every record must have as many cells as the header.
 
@@ -140,10 +148,7 @@ def read_raw(data: bytes, name: str) -> RawCsv:
 
     """
     if len(data) > MAX_BYTES:
-        raise UserError(
-            f"{name} is {len(data) / 1_048_576:.0f} MB; the limit is "
-            f"{MAX_BYTES // 1_048_576} MB. Split it into smaller files"
-        )
+        raise UserError(too_big(name, len(data)))
     text, bom = decode(data, name)
     if not text.strip():
         raise UserError(f"{name} is empty")
