@@ -112,8 +112,14 @@ def _write_one(
     item: BulkItem,
     on_text: TextFn,
     stop: threading.Event,
-) -> tuple[str, str, list[dict[str, Any]]]:
-    """Generate one product's text (and SEO lines if asked); saved to history as ``bulk``."""
+) -> tuple[str, str, list[dict[str, Any]], int] | None:
+    """Generate one product's text (and SEO lines if asked); saved to history as ``bulk``.
+
+    Returns:
+        The main text, the SEO text (or ""), the fact-check flags and the tokens generated;
+        None when the stop flag ended the generation midway.
+
+    """
     from engine.guard import check_text
     from engine.prompts import build_listing_prompt
 
@@ -124,6 +130,7 @@ def _write_one(
     if options.get("seo") and run.channel != "seo":
         wanted.append("seo")
     texts: list[str] = []
+    tokens = 0
     for channel in wanted:
         spec = get_channel(channel)
         result = generator.stream(
@@ -136,7 +143,8 @@ def _write_one(
             stop=stop,
         )
         if result.stopped:
-            return "", "", []
+            return None
+        tokens += result.new_tokens
         texts.append(result.texts[0] if result.texts else "")
     main = texts[0]
     seo = texts[1] if len(texts) > 1 else (main if run.channel == "seo" else "")
@@ -153,7 +161,7 @@ def _write_one(
         adapter=engine.adapter_override or "",
         batch_id=f"bulk-{run.id}-{uuid.uuid4().hex[:6]}",
     )
-    return main, seo, flags
+    return main, seo, flags, tokens
 
 
 def run_bulk(
@@ -170,7 +178,8 @@ def run_bulk(
     and the run goes on.
 
     Returns:
-        ``{"run", "products", "done", "failed", "pending", "paused", "seconds_per_product"}``.
+        ``{"run", "products", "done", "failed", "pending", "paused", "seconds_per_product",
+        "tokens_per_s"}`` (the last two over the products written in this call).
 
     Raises:
         NoModelError: when no model can be loaded (nothing is marked failed then).
@@ -182,17 +191,18 @@ def run_bulk(
     runs.recover(run.id)
     engine.generator(on_progress)
     seconds: list[float] = []
+    tokens = 0
     while not stop.is_set():
         item = runs.next_pending(run.id)
         if item is None:
             break
         counts = runs.counts(run.id)
         done = counts.get("done", 0) + counts.get("accepted", 0) + counts.get("failed", 0)
-        on_progress(done, run.total, item.title)
         runs.mark_running(item.id)
+        on_progress(done, run.total, item.title)
         start = time.perf_counter()
         try:
-            main, seo, flags = _write_one(engine, run, item, on_text, stop)
+            outcome = _write_one(engine, run, item, on_text, stop)
         except NoModelError:
             runs.back_to_pending(item.id)
             raise
@@ -203,23 +213,27 @@ def run_bulk(
             log.exception("bulk run %s: product %s failed", run.id, item.product_key)
             runs.mark_failed(item, f"{exc.__class__.__name__}: {exc}")
             continue
-        if stop.is_set():
+        if outcome is None:  # paused midway: this product is written again on resume
             runs.back_to_pending(item.id)
             break
+        main, seo, flags, made = outcome
         elapsed = time.perf_counter() - start
         runs.save_result(item, main, seo, flags, elapsed)
         seconds.append(elapsed)
+        tokens += made
     counts = runs.counts(run.id)
     written = counts.get("done", 0) + counts.get("accepted", 0)
-    on_progress(written + counts.get("failed", 0), run.total, "paused" if stop.is_set() else "done")
+    paused = stop.is_set() and bool(counts.get("pending", 0))
+    on_progress(written + counts.get("failed", 0), run.total, "paused" if paused else "done")
     return {
         "run": run.id,
         "products": run.total,
         "done": written,
         "failed": counts.get("failed", 0),
         "pending": counts.get("pending", 0),
-        "paused": stop.is_set() and bool(counts.get("pending", 0)),
+        "paused": paused,
         "seconds_per_product": round(sum(seconds) / len(seconds), 2) if seconds else None,
+        "tokens_per_s": round(tokens / sum(seconds), 2) if seconds and sum(seconds) else None,
     }
 
 

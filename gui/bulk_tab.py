@@ -71,6 +71,7 @@ class BulkTab(QWidget):
         self.retry_button = QPushButton("Retry failed")
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m products")
+        self.progress.setMinimumWidth(170)
         self.eta_label = QLabel("")
         self.eta_label.setStyleSheet("color:#555;")
         controls = QHBoxLayout()

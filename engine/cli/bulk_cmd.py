@@ -95,7 +95,7 @@ def cmd_bulk(args: argparse.Namespace, ctx: CliContext) -> int:
         per = result["seconds_per_product"]
         say(
             f"wrote {result['done']} of {result['products']} products to {result['out']}"
-            + (f" ({per} s per product)" if per else "")
+            + (f" ({per} s per product, {result['tokens_per_s']} tokens/s)" if per else "")
             + (f"; {result['failed']} failed" if result["failed"] else "")
         )
     sys.stdout.flush()

@@ -41,6 +41,7 @@ def test_run_writes_every_product_and_exports_the_description_column(engine, sho
     progress: list[tuple[int, int, str]] = []
     result = run_bulk(engine, run.id, lambda s, t, i: progress.append((s, t, i)))
     assert result["done"] == 3 and result["failed"] == 0 and result["paused"] is False
+    assert result["seconds_per_product"] > 0 and result["tokens_per_s"] > 0
     titles = [p for p in progress if p[2] in {"Example T-Shirt", "Example Jeans", "Example Beanie"}]
     assert titles == [
         (0, 3, "Example T-Shirt"),

@@ -100,13 +100,17 @@ def test_open_write_accept_edit_and_export(qtbot, tab, client, shopify, tmp_path
 def test_pause_then_resume(qtbot, tab, client, shopify):
     open_csv(qtbot, tab, client, shopify)
 
+    rows_writing: list[int] = []
+
     def pause_at_jeans(job: int, step: int, total: int, info: str) -> None:
         if info == "Example Jeans":
+            rows_writing.append(tab.model.running_row())  # the tab already shows it writing
             tab.pause()
 
     client.progress.connect(pause_at_jeans)
     run_to_end(qtbot, tab, client, tab.start_button)
     client.progress.disconnect(pause_at_jeans)
+    assert rows_writing == [1]
     assert statuses(tab) == ["written", "waiting", "waiting"]
     assert tab.resume_button.isEnabled() and not tab.start_button.isEnabled()
     assert tab.progress.value() == 1
