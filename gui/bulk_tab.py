@@ -71,7 +71,6 @@ class BulkTab(QWidget):
         self.retry_button = QPushButton("Retry failed")
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m products")
-        self.progress.setMinimumWidth(170)
         self.eta_label = QLabel("")
         self.eta_label.setStyleSheet("color:#555;")
         controls = QHBoxLayout()
@@ -82,8 +81,10 @@ class BulkTab(QWidget):
         controls.addWidget(self.pause_button)
         controls.addWidget(self.resume_button)
         controls.addWidget(self.retry_button)
-        controls.addWidget(self.progress, 1)
-        controls.addWidget(self.eta_label)
+        controls.addStretch(1)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.eta_label, 1)
 
         self.model = BulkTableModel(store)
         self.table = QTableView()
@@ -117,6 +118,7 @@ class BulkTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(controls)
+        layout.addLayout(progress_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
