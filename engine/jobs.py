@@ -41,6 +41,7 @@ JOBS: dict[str, JobFn] = {}
 JOB_MODULES: list[str] = [
     "engine.copywriter",
     "engine.model_jobs",
+    "engine.bulk",
 ]
 
 
