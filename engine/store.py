@@ -65,7 +65,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-# Append new migrations here; never edit one that has shipped.
+# Append new migrations here (each a uniquely named function); never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, migrate_bulk_tables]
 
 
@@ -130,7 +130,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        """The number of migrations applied."""
+        """The number of migrations applied (also kept in ``PRAGMA user_version``)."""
         return int(self.db.execute(f"PRAGMA {SCHEMA_VERSION_PRAGMA}").fetchone()[0])
 
     @property
@@ -139,14 +139,37 @@ class Store:
         return str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
 
     def migrate(self) -> None:
-        """Apply every migration newer than the database, each in its own transaction."""
-        current = self.schema_version
-        for number, step in enumerate(MIGRATIONS, start=1):
-            if number <= current:
+        """Apply each migration not yet applied, by name, each in its own transaction.
+
+        Migrations are recorded by function name, not by position, so features developed side
+        by side can each append theirs without renumbering anyone else's.
+        """
+        with self.db.conn:
+            fresh = "schema_migrations" not in self.db.table_names()
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            if fresh and self.schema_version:
+                # A database from before named migrations: its first N steps are applied.
+                for step in MIGRATIONS[: self.schema_version]:
+                    self.db.execute(
+                        "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)",
+                        [step.__name__, _now()],
+                    )
+        done = {row[0] for row in self.db.execute("SELECT name FROM schema_migrations")}
+        for step in MIGRATIONS:
+            if step.__name__ in done:
                 continue
             with self.db.conn:
                 step(self.db)
-                self.db.execute(f"PRAGMA {SCHEMA_VERSION_PRAGMA} = {number}")
+                self.db.execute(
+                    "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)",
+                    [step.__name__, _now()],
+                )
+        applied = len({s.__name__ for s in MIGRATIONS} | done)
+        if applied != self.schema_version:
+            self.db.execute(f"PRAGMA {SCHEMA_VERSION_PRAGMA} = {applied}")
 
     def close(self) -> None:
         """Close the connection."""

@@ -74,3 +74,37 @@ def test_second_connection_reads_while_first_writes(data_paths):
     writer.close()
     reader.close()
     assert sqlite3.connect(data_paths.db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_migrations_are_recorded_by_name(data_paths, monkeypatch):
+    import engine.store as store_module
+
+    first = Store(data_paths.db)
+    first.close()
+
+    def m_extra_table(db):
+        db.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY)")
+
+    # A migration added later, anywhere in the list, is applied once.
+    monkeypatch.setattr(store_module, "MIGRATIONS", [m_extra_table, *MIGRATIONS])
+    again = Store(data_paths.db)
+    assert "extra" in again.db.table_names()
+    assert again.schema_version == len(MIGRATIONS) + 1
+    again.close()
+    third = Store(data_paths.db)  # not applied twice (would fail: table exists)
+    third.close()
+
+
+def test_database_from_numbered_migrations_is_adopted(data_paths):
+    import sqlite_utils
+
+    from engine.store import _m1_initial
+
+    db = sqlite_utils.Database(data_paths.db)
+    _m1_initial(db)
+    db.execute("PRAGMA user_version = 1")
+    db.conn.commit()
+    db.conn.close()
+    store = Store(data_paths.db)
+    assert store.schema_version == len(MIGRATIONS)
+    store.close()
