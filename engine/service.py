@@ -70,7 +70,7 @@ class Engine:
         info = self.model_info()
         current = self._generator
         if current is not None and current.name == info.name:
-            return current
+            return self._with_adapter(current)
         self.unload()
         from engine.generate import Generator
 
@@ -80,7 +80,25 @@ class Engine:
             info.path, name=info.name, device=self.device_preference, threads=self.threads
         )
         on_progress(1, 1, "model ready")
-        return self._generator
+        return self._with_adapter(self._generator)
+
+    def adapter_name(self) -> str | None:
+        """The LoRA adapter to use: ``--adapter`` for this run, else the active one."""
+        from engine.adapters import active_adapter_name
+
+        return self.adapter_override or active_adapter_name(self.paths, self.store)
+
+    def _with_adapter(self, generator: Generator) -> Generator:
+        """Hot-swap the wanted adapter onto the loaded model (see :mod:`engine.adapters`)."""
+        from engine.adapters import apply_adapter, current_adapter, find_adapter
+
+        wanted = self.adapter_name()
+        info = find_adapter(self.paths, wanted) if wanted else None
+        if info and not self.adapter_override and info.base_model not in ("", generator.name):
+            info = None  # the saved active adapter belongs to another model: use the base
+        if info is not None or current_adapter(generator) is not None:
+            apply_adapter(generator, info)
+        return generator
 
     def unload(self) -> None:
         """Drop the loaded model and free its memory."""
