@@ -1,5 +1,7 @@
-"""LoRA adapters: saved folders (standard PEFT layout + a ShopScribe manifest), the active one,
-hot-swapping them on a loaded model without reloading or merging the base, and export.
+"""LoRA adapters: saved folders, the active one, hot-swapping on a loaded model, export.
+
+Each adapter is a standard PEFT folder (``adapter_config.json`` + ``adapter_model.safetensors``)
+plus a ShopScribe manifest recording the base model and the chat template it was trained with.
 """
 
 from __future__ import annotations
@@ -64,9 +66,7 @@ def check_name(name: str) -> str:
     """
     name = name.strip()
     if not _NAME.match(name):
-        raise UserError(
-            f"adapter name {name!r}: use letters, digits, '-', '_' or '.' (at most 64)"
-        )
+        raise UserError(f"adapter name {name!r}: use letters, digits, '-', '_' or '.' (at most 64)")
     return name
 
 
@@ -79,7 +79,9 @@ def read_adapter(folder: Path) -> AdapterInfo | None:
     if not all((folder / f).is_file() for f in PEFT_FILES):
         return None
     known = {f for f in AdapterInfo.__dataclass_fields__ if f not in ("path", "name")}
-    return AdapterInfo(name=folder.name, path=folder, **{k: v for k, v in data.items() if k in known})
+    return AdapterInfo(
+        name=folder.name, path=folder, **{k: v for k, v in data.items() if k in known}
+    )
 
 
 def list_adapters(paths: Paths) -> list[AdapterInfo]:
@@ -264,10 +266,13 @@ def _set_template(generator: Generator, template: str | None) -> None:
     tokenizer.chat_template = template or base
 
 
-def manifest_for(info_name: str, base_model: str, chat_template: str, **extra: Any) -> dict[str, Any]:
+def manifest_for(
+    info_name: str, base_model: str, chat_template: str, **extra: Any
+) -> dict[str, Any]:
     """The manifest written beside a new adapter."""
-    data = asdict(AdapterInfo(name=info_name, path=Path(), base_model=base_model,
-                              chat_template=chat_template))
+    data = asdict(
+        AdapterInfo(name=info_name, path=Path(), base_model=base_model, chat_template=chat_template)
+    )
     data.pop("path")
     data.pop("name")
     data.update(extra)

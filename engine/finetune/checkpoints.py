@@ -127,9 +127,9 @@ def prune(root: Path, keep: int) -> None:
     for old in complete[:-keep] if keep > 0 else []:
         shutil.rmtree(old, ignore_errors=True)
     for path in root.iterdir():
-        if path.name.startswith(".tmp-") or (path.is_dir() and not is_complete(path)):
-            if path.name.startswith(".tmp-") or path.name.startswith(PREFIX):
-                shutil.rmtree(path, ignore_errors=True)
+        unfinished = path.name.startswith(PREFIX) and not is_complete(path)
+        if path.name.startswith(".tmp-") or unfinished:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def checkpoints(run_dir: Path) -> list[Path]:

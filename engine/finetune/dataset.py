@@ -149,10 +149,10 @@ def _jsonl_row(row: Any, where: str) -> Example:
         facts = ProductFacts.from_dict(row["facts"])
         channel = str(row.get("channel") or "description")
         return Example(build_listing_prompt(facts, channel), completion, where)
-    prompt = row.get("prompt")
-    if not isinstance(prompt, str):
+    text = row.get("prompt")
+    if not isinstance(text, str):
         raise UserError(f"{where}: needs a 'prompt' text, 'facts' or chat 'messages'")
-    return Example([{"role": "user", "content": prompt}], completion, where)
+    return Example([{"role": "user", "content": text}], completion, where)
 
 
 def _txt_examples(path: Path) -> list[Example]:

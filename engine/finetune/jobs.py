@@ -104,7 +104,10 @@ def compare_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict
     rows = []
     try:
         for index, example in enumerate(held):
-            row: dict[str, Any] = {"prompt": example.prompt[-1]["content"], "owner": example.completion}
+            row: dict[str, Any] = {
+                "prompt": example.prompt[-1]["content"],
+                "owner": example.completion,
+            }
             for label, info in (("base", None), ("adapted", adapter)):
                 if ctx.stop.is_set():
                     raise Cancelled()

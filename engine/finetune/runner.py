@@ -105,9 +105,7 @@ def run_finetune(
         from peft import set_peft_model_state_dict
         from safetensors.torch import load_file
 
-        set_peft_model_state_dict(
-            session.peft_model, load_file(str(source / ckpt.ADAPTER_WEIGHTS))
-        )
+        set_peft_model_state_dict(session.peft_model, load_file(str(source / ckpt.ADAPTER_WEIGHTS)))
         after = session.evaluate()
     result: dict[str, Any] = {
         "adapter": run_name,

@@ -85,9 +85,7 @@ class Session:
         self.peft_model = model
         params = [p for p in model.parameters() if p.requires_grad]
         self.trainable = sum(p.numel() for p in params)
-        self.optimizer = torch.optim.AdamW(
-            params, lr=config.lr, weight_decay=config.weight_decay
-        )
+        self.optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay)
         if self.accelerator:
             self.model, self.optimizer = self.accelerator.prepare(model, self.optimizer)
         else:
@@ -119,7 +117,9 @@ class Session:
             ids[row, :n] = torch.tensor(item.input_ids)
             mask[row, :n] = 1
             labels[row, :n] = torch.tensor(item.labels)
-        return Batch(ids.to(self.device), mask.to(self.device), labels.to(self.device), int(mask.sum()))
+        return Batch(
+            ids.to(self.device), mask.to(self.device), labels.to(self.device), int(mask.sum())
+        )
 
     def batch_for_step(self, step: int) -> Batch:
         """The batch of 1-based ``step``: a seeded shuffle per epoch, so resume sees the same."""
@@ -233,7 +233,7 @@ class Session:
         }
         if cuda:
             peak = torch.cuda.max_memory_allocated() + optimizer_bytes
-            free, total = torch.cuda.mem_get_info()
+            _free, total = torch.cuda.mem_get_info()
             result["peak_vram_gb"] = round(peak / 1e9, 2)
             result["fits"] = result["fits"] and peak < 0.9 * total
         if not result["fits"]:

@@ -68,9 +68,7 @@ def encode_all(tokenizer: Any, examples: list[Example], max_length: int) -> list
     return out
 
 
-def preview(
-    dataset: Dataset, tokenizer: Any, max_length: int, show: int = 3
-) -> dict[str, Any]:
+def preview(dataset: Dataset, tokenizer: Any, max_length: int, show: int = 3) -> dict[str, Any]:
     """What the owner sees before training: counts, token lengths, rendered examples, warnings."""
     encoded = encode_all(tokenizer, dataset.train + dataset.eval, max_length)
     lengths = [len(item.input_ids) for item in encoded] or [0]

@@ -142,8 +142,6 @@ class Trainer:
 
     def run(self, resume: bool = False) -> TrainOutcome:
         """Train to the end, an early stop, a NaN, or a cancel (raises :class:`Cancelled`)."""
-        import torch
-
         self.start(resume)
         total = self.s.total_steps()
         status = "done"
@@ -175,19 +173,22 @@ class Trainer:
             tokens += batch.tokens
             elapsed = time.perf_counter() - started
             done = step - first_step + 1
-            record: dict[str, Any] = {"kind": "step", "step": step, "total": total,
-                                      "loss": value, "lr": lr,
-                                      "tokens_per_s": tokens / elapsed if elapsed else 0.0,
-                                      "steps_per_s": done / elapsed if elapsed else 0.0,
-                                      "eta_s": (total - step) * elapsed / done}
+            record: dict[str, Any] = {
+                "kind": "step",
+                "step": step,
+                "total": total,
+                "loss": value,
+                "lr": lr,
+                "tokens_per_s": tokens / elapsed if elapsed else 0.0,
+                "steps_per_s": done / elapsed if elapsed else 0.0,
+                "eta_s": (total - step) * elapsed / done,
+            }
             self.state.history.append({"step": step, "loss": round(value, 5)})
             if step % self.config.eval_every == 0 or step == total:
                 record["eval_loss"] = self._eval_and_keep_best(step)
                 self.state.history[-1]["eval_loss"] = round(record["eval_loss"], 5)
             self.on_event(record)
-            stop_early = bool(
-                self.config.patience and self.state.bad_evals >= self.config.patience
-            )
+            stop_early = bool(self.config.patience and self.state.bad_evals >= self.config.patience)
             if step % self.config.save_every == 0 or step == total or stop_early:
                 self._save()
             if stop_early:
