@@ -222,18 +222,23 @@ def current_adapter(generator: Generator) -> str | None:
 def apply_adapter(generator: Generator, info: AdapterInfo | None) -> None:
     """Switch the loaded model to ``info`` (or the plain base with None) in place.
 
-    Adapters are loaded once with transformers' PEFT integration and then swapped with
-    ``set_adapter`` / ``disable_adapters``: the base weights are never reloaded or merged.
+    The first adapter wraps the loaded model with peft, which injects LoRA layers into the same
+    module objects; later ones are added with ``load_adapter`` and chosen with ``set_adapter``.
+    The base weights are never reloaded or merged, and ``generator.model`` stays the same object.
 
     Raises:
         UserError: when the adapter was trained on another base model.
 
     """
-    model: Any = generator.model
+    import warnings
+
+    from peft import PeftModel
+
+    peft_model: Any = getattr(generator, "_shopscribe_peft", None)
     with generator.lock:
         if info is None:
-            if current_adapter(generator) is not None:
-                model.disable_adapters()
+            if peft_model is not None:
+                peft_model.base_model.disable_adapter_layers()
                 _set_template(generator, None)
             generator._shopscribe_adapter = None  # type: ignore[attr-defined]
             return
@@ -246,13 +251,22 @@ def apply_adapter(generator: Generator, info: AdapterInfo | None) -> None:
         key = f"{info.name}@{info.path.stat().st_mtime_ns}"
         if key not in loaded.values():
             slot = f"a{len(loaded)}"
-            model.load_adapter(str(info.path), adapter_name=slot)
+            with warnings.catch_warnings():
+                # peft reads a deprecated transformers attribute; not ours to fix.
+                warnings.filterwarnings("ignore", ".*is_gradient_checkpointing.*", FutureWarning)
+                if peft_model is None:
+                    peft_model = PeftModel.from_pretrained(
+                        generator.model, str(info.path), adapter_name=slot
+                    )
+                    generator._shopscribe_peft = peft_model  # type: ignore[attr-defined]
+                else:
+                    peft_model.load_adapter(str(info.path), adapter_name=slot)
             loaded[slot] = key
             generator._shopscribe_loaded = loaded  # type: ignore[attr-defined]
         slot = next(s for s, k in loaded.items() if k == key)
-        model.set_adapter(slot)
-        model.enable_adapters()
-        model.eval()
+        peft_model.set_adapter(slot)
+        peft_model.base_model.enable_adapter_layers()
+        peft_model.eval()
         _set_template(generator, info.chat_template or None)
         generator._shopscribe_adapter = info.name  # type: ignore[attr-defined]
 
