@@ -21,6 +21,7 @@ from engine.paths import Paths
 from engine.store import Store
 from gui.copy_tab import CopyTab
 from gui.engine_worker import EngineClient
+from gui.finetune_panel import FinetunePanel
 from gui.message_bar import MessageBar
 from gui.placeholder_tab import ComingSoonTab
 
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
             ComingSoonTab("Customer notes", "Customers, notes, tags and local AI summaries."),
             "Customers",
         )
+        self.finetune_panel = FinetunePanel(client, self.store, paths)
+        self.finetune_panel.message.connect(self.show_message)
+        self.tabs.addTab(self.finetune_panel, "Finetune")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int, int, str)
     def _on_progress(self, job_id: int, step: int, total: int, info: str) -> None:
+        info = info.split("\t", 1)[0]  # finetune events carry JSON after a TAB
         self.state_label.setText(info[:1].upper() + info[1:] + "…")
         if total > 1:
             self.progress.setRange(0, total)

@@ -26,13 +26,31 @@ def _lines(text: str) -> list[dict]:
 
 def test_kill_9_mid_run_then_resume_continues_the_step_count(tiny_paths) -> None:
     args = [
-        sys.executable, "-m", "engine.cli", "--data-dir", str(tiny_paths.root), "--device", "cpu",
-        "finetune", "--data", str(DATA), "--steps", "10", "--save-every", "3",
-        "--eval-every", "5", "--out", "shop", *FAST, "--json",
+        sys.executable,
+        "-m",
+        "engine.cli",
+        "--data-dir",
+        str(tiny_paths.root),
+        "--device",
+        "cpu",
+        "finetune",
+        "--data",
+        str(DATA),
+        "--steps",
+        "10",
+        "--save-every",
+        "3",
+        "--eval-every",
+        "5",
+        "--out",
+        "shop",
+        *FAST,
+        "--json",
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
+    )
     run_dir = tiny_paths.runs / "shop"
     steps: list[int] = []
     assert proc.stdout is not None
@@ -53,8 +71,21 @@ def test_kill_9_mid_run_then_resume_continues_the_step_count(tiny_paths) -> None
     assert saved_step == 3
     assert not (tiny_paths.adapters / "shop").exists()
 
-    run = shopscribe("--device", "cpu", "finetune", "--data", str(DATA), "--steps", "10",
-                     "--out", "shop", "--resume", *FAST, "--json", data_dir=tiny_paths.root)
+    run = shopscribe(
+        "--device",
+        "cpu",
+        "finetune",
+        "--data",
+        str(DATA),
+        "--steps",
+        "10",
+        "--out",
+        "shop",
+        "--resume",
+        *FAST,
+        "--json",
+        data_dir=tiny_paths.root,
+    )
     assert run.returncode == 0, run.stderr
     records = _lines(run.stdout)
     step_lines = [r for r in records if "loss" in r and "adapter" not in r]
@@ -74,13 +105,36 @@ def test_kill_9_mid_run_then_resume_continues_the_step_count(tiny_paths) -> None
 
 
 def test_copy_with_adapter_records_it(tiny_paths, tmp_path: Path) -> None:
-    run = shopscribe("--device", "cpu", "finetune", "--data", str(DATA), "--steps", "2",
-                     "--out", "voice", *FAST, "--json", data_dir=tiny_paths.root)
+    run = shopscribe(
+        "--device",
+        "cpu",
+        "finetune",
+        "--data",
+        str(DATA),
+        "--steps",
+        "2",
+        "--out",
+        "voice",
+        *FAST,
+        "--json",
+        data_dir=tiny_paths.root,
+    )
     assert run.returncode == 0, run.stderr
     facts = tmp_path / "facts.json"
     facts.write_text(json.dumps({"title": "Tide Pool Bowl"}))
-    copy = shopscribe("--adapter", "voice", "copy", "--facts", str(facts), "--max-new-tokens",
-                      "8", "--seed", "1", "--json", data_dir=tiny_paths.root)
+    copy = shopscribe(
+        "--adapter",
+        "voice",
+        "copy",
+        "--facts",
+        str(facts),
+        "--max-new-tokens",
+        "8",
+        "--seed",
+        "1",
+        "--json",
+        data_dir=tiny_paths.root,
+    )
     assert copy.returncode == 0, copy.stderr
     assert json.loads(copy.stdout)["adapter"] == "voice"
     from engine.store import Store
@@ -90,18 +144,28 @@ def test_copy_with_adapter_records_it(tiny_paths, tmp_path: Path) -> None:
         assert store.recent_generations(1)[0].adapter == "voice"
     finally:
         store.close()
-    missing = shopscribe("--adapter", "nope", "copy", "--facts", str(facts), "--json",
-                         data_dir=tiny_paths.root)
+    missing = shopscribe(
+        "--adapter", "nope", "copy", "--facts", str(facts), "--json", data_dir=tiny_paths.root
+    )
     assert missing.returncode == 2 and "no adapter named 'nope'" in missing.stderr
 
 
 def test_bad_input_exit_codes(tiny_paths, tmp_path: Path) -> None:
-    run = shopscribe("finetune", "--data", str(tmp_path / "none.jsonl"), "--json",
-                     data_dir=tiny_paths.root)
+    run = shopscribe(
+        "finetune", "--data", str(tmp_path / "none.jsonl"), "--json", data_dir=tiny_paths.root
+    )
     assert run.returncode == 2 and "not found" in run.stderr
     assert "Traceback" not in run.stderr
-    run = shopscribe("finetune", "--data", str(DATA), "--resume", "--out", "fresh", "--json",
-                     data_dir=tiny_paths.root)
+    run = shopscribe(
+        "finetune",
+        "--data",
+        str(DATA),
+        "--resume",
+        "--out",
+        "fresh",
+        "--json",
+        data_dir=tiny_paths.root,
+    )
     assert run.returncode == 2 and "nothing to resume" in run.stderr
 
 
@@ -111,9 +175,25 @@ def test_real_model_loss_and_heldout_perplexity_go_down(default_paths, tmp_path:
     data = tmp_path / "shop.jsonl"
     data.write_text(DATA.read_text())
     start = time.perf_counter()
-    run = shopscribe("--device", "cpu", "finetune", "--data", str(data), "--steps", "12",
-                     "--batch-size", "4", "--max-length", "256", "--eval-every", "6",
-                     "--lr", "0.002", "--json", data_dir=default_paths.root)
+    run = shopscribe(
+        "--device",
+        "cpu",
+        "finetune",
+        "--data",
+        str(data),
+        "--steps",
+        "12",
+        "--batch-size",
+        "4",
+        "--max-length",
+        "256",
+        "--eval-every",
+        "6",
+        "--lr",
+        "0.002",
+        "--json",
+        data_dir=default_paths.root,
+    )
     assert run.returncode == 0, run.stderr
     records = _lines(run.stdout)
     losses = [r["loss"] for r in records if "adapter" not in r]

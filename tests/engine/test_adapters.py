@@ -34,8 +34,13 @@ def make_adapter(paths: Paths, model_dir: Path, name: str, seed: int, base: str 
 
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_pretrained(str(model_dir))
-    config = LoraConfig(r=4, lora_alpha=64, target_modules=["q_proj", "v_proj"],
-                        init_lora_weights=False, task_type="CAUSAL_LM")
+    config = LoraConfig(
+        r=4,
+        lora_alpha=64,
+        target_modules=["q_proj", "v_proj"],
+        init_lora_weights=False,
+        task_type="CAUSAL_LM",
+    )
     with pytest.warns(FutureWarning):
         peft_model = get_peft_model(model, config)
     folder = paths.root / f"src-{name}"

@@ -124,7 +124,7 @@ def test_cleaning_drops_empties_and_duplicates_and_strips_html() -> None:
         Example(prompt, "A wide bowl for pasta night."),
     ]
     kept, dropped, _ = clean_examples(examples)
-    assert [k.completion for k in kept][0] == "A handmade mug for slow mornings, glazed in blue."
+    assert kept[0].completion == "A handmade mug for slow mornings, glazed in blue."
     assert dropped["empty"] == 2
     assert dropped["duplicate"] == 2  # same words once tags and punctuation go
     assert dropped["near_duplicate"] == 1
@@ -134,7 +134,7 @@ def test_cleaning_drops_empties_and_duplicates_and_strips_html() -> None:
 def test_split_is_deterministic_and_stable() -> None:
     examples = read_examples(DATA)
     train, held = split_examples(examples)
-    again_train, again_held = split_examples(list(reversed(examples)))
+    _, again_held = split_examples(list(reversed(examples)))
     assert {e.completion for e in held} == {e.completion for e in again_held}
     assert len(held) == 4 and len(train) == 26
     assert not {e.completion for e in held} & {e.completion for e in train}

@@ -1,4 +1,4 @@
-"""LoRA training on the tiny model: loss goes down, cancel within a step, NaN keeps the last good."""
+"""LoRA training on the tiny model: loss down, cancel within a step, NaN keeps the last good."""
 
 from __future__ import annotations
 
@@ -55,7 +55,12 @@ def test_training_lowers_loss_and_saves_a_peft_adapter(tiny_paths: Paths) -> Non
     assert info.base_model == "tiny"
     assert "<|im_start|>" in info.chat_template
     config = json.loads((info.path / "adapter_config.json").read_text())
-    assert config["r"] == 4 and set(config["target_modules"]) == {"q_proj", "k_proj", "v_proj", "o_proj"}
+    assert config["r"] == 4 and set(config["target_modules"]) == {
+        "q_proj",
+        "k_proj",
+        "v_proj",
+        "o_proj",
+    }
     assert ckpt.latest_complete(tiny_paths.runs / "shop") is not None
 
 
@@ -122,8 +127,12 @@ def test_resume_continues_the_step_count(tiny_paths: Paths) -> None:
     events: list[dict[str, Any]] = []
     try:
         result = run_finetune(
-            engine, data=str(DATA), name="shop", config=preset("quick", **FAST, max_steps=6),
-            resume=True, on_event=events.append,
+            engine,
+            data=str(DATA),
+            name="shop",
+            config=preset("quick", **FAST, max_steps=6),
+            resume=True,
+            on_event=events.append,
         )
     finally:
         engine.close()
@@ -136,8 +145,12 @@ def _cancel_at(paths: Paths, on_event: Any, stop: threading.Event) -> None:
     engine = Engine(paths, device="cpu")
     try:
         run_finetune(
-            engine, data=str(DATA), name="shop", config=preset("quick", **FAST, max_steps=6),
-            on_event=on_event, stop=stop,
+            engine,
+            data=str(DATA),
+            name="shop",
+            config=preset("quick", **FAST, max_steps=6),
+            on_event=on_event,
+            stop=stop,
         )
     finally:
         engine.close()
