@@ -40,6 +40,7 @@ JOBS: dict[str, JobFn] = {}
 # module stays cheap and free of cycles. A new feature adds its module here.
 JOB_MODULES: list[str] = [
     "engine.copywriter",
+    "engine.bulk",
     "engine.finetune.jobs",
 ]
 

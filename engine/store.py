@@ -12,6 +12,8 @@ from typing import Any
 
 import sqlite_utils
 
+from engine.bulk_store import migrate_bulk_tables
+
 SCHEMA_VERSION_PRAGMA = "user_version"
 
 
@@ -64,7 +66,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
 
 
 # Append new migrations here; never edit one that has shipped.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, migrate_bulk_tables]
 
 
 def register_migration(step: Callable[[sqlite_utils.Database], None]) -> None:

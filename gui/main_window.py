@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from engine import __version__
 from engine.paths import Paths
 from engine.store import Store
+from gui.bulk_tab import BulkTab
 from gui.copy_tab import CopyTab
 from gui.engine_worker import EngineClient
 from gui.finetune_panel import FinetunePanel
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.copy_tab = CopyTab(client, self.store)
         self.tabs.addTab(self.copy_tab, "Copy")
+        self.bulk_tab = BulkTab(client, self.store)
+        self.tabs.addTab(self.bulk_tab, "Bulk")
         self.tabs.addTab(
             ComingSoonTab("FAQ replies", "Grounded reply drafts from your own policies."),
             "FAQ replies",
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self.copy_tab.message.connect(self.show_message)
+        self.bulk_tab.message.connect(self.show_message)
         self.copy_tab.generation_done.connect(self._on_generation_done)
         client.progress.connect(self._on_progress)
         client.finished.connect(self._on_finished)

@@ -16,7 +16,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "finetune", parents=[json_parent()], help="train a LoRA adapter on your own product texts"
     )
-    p.add_argument("--data", help="product .csv export, .jsonl or .txt with your texts")
+    p.add_argument(
+        "--data",
+        action="append",
+        help="product .csv export, .jsonl or .txt with your texts (repeat for several files)",
+    )
     p.add_argument("--favourites", action="store_true", help="also train on starred history")
     p.add_argument("--steps", type=int, help="number of training steps (default: whole epochs)")
     p.add_argument("--out", help="adapter name (default: from the data file's name)")

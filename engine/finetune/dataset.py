@@ -173,22 +173,23 @@ def _txt_examples(path: Path) -> list[Example]:
 
 
 def _csv_examples(path: Path) -> list[Example]:
-    try:
-        from engine.catalog_csv import read_catalog  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise UserError(
-            "reading product CSV files needs the catalog CSV reader, which is not in this "
-            "build; export your texts as .jsonl or .txt"
-        ) from None
+    """Shopify / WooCommerce export: facts from title, type, tags, options → the description.
+
+    The catalog's facts also quote the existing description as features; those are dropped
+    here, or the model would learn to copy its prompt instead of writing.
+    """
+    from engine.catalog_csv import read_catalog
+
     catalog = read_catalog(path)
     out: list[Example] = []
     for product in catalog.products:
         facts = product.facts("en")
+        facts.features = []
         out.append(
             Example(
                 build_listing_prompt(facts, "description"),
                 product.description_html or "",
-                f"{path.name} row {product.row_index}",
+                f"{path.name} row {product.row_index + 2}",
             )
         )
     return out
@@ -282,7 +283,7 @@ def split_examples(
 
 def build_dataset(
     *,
-    path: Path | str | None = None,
+    path: Path | str | list[Path | str] | list[str] | None = None,
     store: Store | None = None,
     favourites: bool = False,
     eval_fraction: float = 0.15,
@@ -295,9 +296,9 @@ def build_dataset(
     """
     raw: list[Example] = []
     source = []
-    if path:
-        raw.extend(read_examples(path))
-        source.append(Path(path).name)
+    for one in path if isinstance(path, list) else [path] if path else []:
+        raw.extend(read_examples(one))
+        source.append(Path(one).name)
     if favourites:
         if store is None:
             raise UserError("favourites need the history store")

@@ -24,9 +24,10 @@ from engine.paths import atomic_write_text
 from engine.service import Engine
 
 
-def default_run_name(data: str | Path | None, favourites: bool = False) -> str:
+def default_run_name(data: str | list[str] | None, favourites: bool = False) -> str:
     """A run / adapter name from the data file's name (so ``--resume`` finds it again)."""
-    stem = Path(data).stem if data else "favourites"
+    first = data[0] if isinstance(data, list) and data else data
+    stem = Path(first).stem if isinstance(first, str) and first else "favourites"
     if data and favourites:
         stem += "-favourites"
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.") or "adapter"
@@ -50,7 +51,7 @@ def resume_config(run_dir: Path, config: TrainConfig) -> TrainConfig:
     return TrainConfig.from_dict(saved)
 
 
-def load_dataset(engine: Engine, data: str | None, favourites: bool) -> Dataset:
+def load_dataset(engine: Engine, data: str | list[str] | None, favourites: bool) -> Dataset:
     """The owner's data, cleaned and split (see :func:`engine.finetune.dataset.build_dataset`)."""
     return build_dataset(path=data, store=engine.store, favourites=favourites)
 
@@ -64,7 +65,7 @@ def open_session(engine: Engine, dataset: Dataset, config: TrainConfig) -> Sessi
 def run_finetune(
     engine: Engine,
     *,
-    data: str | None = None,
+    data: str | list[str] | None = None,
     favourites: bool = False,
     name: str | None = None,
     config: TrainConfig | None = None,

@@ -170,27 +170,29 @@ def test_bad_input_exit_codes(tiny_paths, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_real_model_loss_and_heldout_perplexity_go_down(default_paths, tmp_path: Path) -> None:
-    """SmolLM2 on our ~30 ceramics texts (+ the shared Shopify template when readable)."""
-    data = tmp_path / "shop.jsonl"
-    data.write_text(DATA.read_text())
+def test_real_model_loss_and_heldout_perplexity_go_down(default_paths) -> None:
+    """SmolLM2 on the shared Shopify template + our 30 ceramics texts: loss and ppl go down."""
     start = time.perf_counter()
     run = shopscribe(
         "--device",
         "cpu",
         "finetune",
         "--data",
-        str(data),
+        str(SHOPIFY),
+        "--data",
+        str(DATA),
+        "--out",
+        "ceramics",
         "--steps",
-        "12",
-        "--batch-size",
         "4",
+        "--batch-size",
+        "2",
         "--max-length",
-        "256",
+        "192",
         "--eval-every",
-        "6",
+        "4",
         "--lr",
-        "0.002",
+        "0.003",
         "--json",
         data_dir=default_paths.root,
     )
@@ -198,6 +200,7 @@ def test_real_model_loss_and_heldout_perplexity_go_down(default_paths, tmp_path:
     records = _lines(run.stdout)
     losses = [r["loss"] for r in records if "adapter" not in r]
     final = records[-1]
-    print(f"real run: {time.perf_counter() - start:.0f}s {final}")
-    assert sum(losses[-3:]) / 3 < sum(losses[:3]) / 3
+    print(f"real run: {time.perf_counter() - start:.0f}s losses={losses} {final}")
+    assert final["train_examples"] + final["eval_examples"] == 33
+    assert losses[-1] < losses[0]
     assert final["eval_ppl_after"] < final["eval_ppl_before"]

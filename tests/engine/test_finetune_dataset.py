@@ -193,3 +193,17 @@ def test_preview(tokenizer) -> None:  # type: ignore[no-untyped-def]
     assert example["prompt"].endswith("<|im_start|>assistant\n")
     assert example["completion"].endswith("<|im_end|>\n")
     assert preview(dataset, tokenizer, 150)["truncated"] > 0
+
+
+def test_shopify_csv_pairs_facts_with_the_owners_description(shared_dir: Path) -> None:
+    examples = read_examples(shared_dir / "data" / "shopify_product_template.csv")
+    assert examples, "the shared template has products"
+    first = examples[0]
+    assert "Product: Example T-Shirt" in first.prompt[-1]["content"]
+    assert "Color: Green" in first.prompt[-1]["content"]
+    # the description is the answer, never part of the prompt
+    assert "insanely comfortable" in first.completion
+    assert "insanely comfortable" not in first.prompt[-1]["content"]
+    dataset = build_dataset(path=shared_dir / "data" / "shopify_product_template.csv")
+    assert "<p>" not in dataset.train[0].completion
+    assert any("only" in w for w in dataset.warnings)
