@@ -172,3 +172,39 @@ def test_preflight_estimates(tiny_paths: Paths) -> None:
     assert info["epoch_s"] == pytest.approx(info["step_s"] * 13, rel=0.01)
     assert info["peak_ram_gb"] > 0 and info["fits"] is True
     assert all((a == b).all() for a, b in zip(first, after, strict=True))
+
+
+def test_optimizer_state_round_trips_without_pickle(tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    layer = torch.nn.Linear(4, 3)
+    opt = torch.optim.AdamW(layer.parameters(), lr=0.01)
+    for _ in range(3):
+        layer(torch.randn(2, 4)).sum().backward()
+        opt.step()
+        opt.zero_grad()
+    tensors, meta = ckpt.optimizer_tensors(opt)
+    save_file(tensors, str(tmp_path / "opt.safetensors"))
+    (tmp_path / "meta.json").write_text(json.dumps(meta))
+    fresh = torch.optim.AdamW(layer.parameters(), lr=0.5)
+    ckpt.restore_optimizer(
+        fresh,
+        load_file(str(tmp_path / "opt.safetensors")),
+        json.loads((tmp_path / "meta.json").read_text()),
+    )
+    a, b = opt.state_dict(), fresh.state_dict()
+    assert b["param_groups"][0]["lr"] == 0.01
+    for index, entry in a["state"].items():
+        for key, value in entry.items():
+            assert torch.equal(value, b["state"][index][key])
+
+
+def test_half_written_checkpoint_is_ignored(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    (run / "checkpoints" / "step-0000004").mkdir(parents=True)
+    (run / "checkpoints" / "step-0000002").mkdir()
+    (run / "checkpoints" / "step-0000002" / ckpt.COMPLETE).write_text("2")
+    (run / "checkpoints" / ".tmp-step-0000006").mkdir()
+    latest = ckpt.latest_complete(run)
+    assert latest is not None and latest.name == "step-0000002"
