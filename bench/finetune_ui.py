@@ -27,6 +27,8 @@ def main() -> int:
     parser.add_argument("--max-length", type=int, default=256)
     parser.add_argument("--shot", default="/tmp/finetune_panel.png")
     parser.add_argument("--compare", action="store_true", help="also write base | adapted")
+    parser.add_argument("--model-dir", help="model folder (default: the real SmolLM2)")
+    parser.add_argument("--batch-size", type=int, default=4)
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QTimer
@@ -40,7 +42,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     paths = Paths(Path(tempfile.mkdtemp(prefix="ft-bench-"))).ensure()
-    link_model(real_smollm2_dir(), paths)
+    link_model(Path(args.model_dir) if args.model_dir else real_smollm2_dir(), paths)
     client = EngineClient(paths)
     store = Store(paths.db)
     panel = FinetunePanel(client, store, paths)
@@ -52,6 +54,7 @@ def main() -> int:
     s.steps.setValue(args.steps)
     s.max_length.setValue(args.max_length)
     s.lr.setValue(0.002)
+    s.batch.setValue(args.batch_size)
     s.eval_every.setValue(max(1, args.steps // 3))
     s.name.setText("ceramics-voice")
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -138,7 +139,8 @@ class FinetunePanel(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.compare_table = QTableWidget(0, 3)
         self.compare_table.setHorizontalHeaderLabels(["Your text", "Base model", "With adapter"])
-        self.compare_table.horizontalHeader().setStretchLastSection(True)
+        self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.compare_table.verticalHeader().setVisible(False)
         self.compare_table.setWordWrap(True)
         self.adapters = AdaptersBox(paths, store)
         self.adapters.message.connect(self.message)
