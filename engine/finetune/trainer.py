@@ -146,6 +146,7 @@ class Trainer:
         total = self.s.total_steps()
         status = "done"
         tokens = 0
+        train_s = 0.0  # forward + backward + optimizer only (no eval, no checkpoint writes)
         started = time.perf_counter()
         first_step = self.state.step + 1
         nan_at = int(os.environ.get(NAN_HOOK, "0") or 0)
@@ -156,6 +157,7 @@ class Trainer:
                     self._save()
                 raise Cancelled()
             lr = self._set_lr(step - 1, total)
+            step_start = time.perf_counter()
             batch = self.s.batch_for_step(step)
             loss = self.s.loss(batch)
             if step == nan_at:
@@ -171,6 +173,7 @@ class Trainer:
             self.s.optimizer.zero_grad(set_to_none=True)
             self.state.step = step
             tokens += batch.tokens
+            train_s += time.perf_counter() - step_start
             elapsed = time.perf_counter() - started
             done = step - first_step + 1
             record: dict[str, Any] = {
@@ -179,7 +182,7 @@ class Trainer:
                 "total": total,
                 "loss": value,
                 "lr": lr,
-                "tokens_per_s": tokens / elapsed if elapsed else 0.0,
+                "tokens_per_s": tokens / train_s if train_s else 0.0,
                 "steps_per_s": done / elapsed if elapsed else 0.0,
                 "eta_s": (total - step) * elapsed / done,
             }
@@ -209,7 +212,7 @@ class Trainer:
             eval_loss_after=after,
             best_step=self.state.best_step,
             best_dir=self.best_dir if self.best_dir.is_dir() else None,
-            tokens_per_s=tokens / seconds if seconds else 0.0,
+            tokens_per_s=tokens / train_s if train_s else 0.0,
             seconds=seconds,
             history=list(self.state.history),
         )
