@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import threading
 from typing import Any
@@ -72,11 +73,15 @@ def cmd_finetune(args: argparse.Namespace, ctx: CliContext) -> int:
     if not args.data and not args.favourites:
         raise UserError("give --data FILE (a .csv, .jsonl or .txt) or --favourites")
     config = _config(args)
+    # Under `accelerate launch` with several processes only the first one prints.
+    main_process = os.environ.get("RANK", "0") == "0"
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
 
     def on_event(event: dict[str, Any]) -> None:
         kind = event.get("kind")
+        if not main_process:
+            return
         if kind == "step":
             record = {"step": event["step"], "loss": round(event["loss"], 5)}
             if "eval_loss" in event:
@@ -111,6 +116,8 @@ def cmd_finetune(args: argparse.Namespace, ctx: CliContext) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     final = {k: v for k, v in result.items() if k != "history"}
+    if not main_process:
+        return 0
     if ctx.json:
         emit_json_line(final)
     else:
