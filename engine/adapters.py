@@ -201,8 +201,12 @@ def export_merged(paths: Paths, name: str, model_dir: Path, dest: Path) -> Path:
     info = find_adapter(paths, name)
     if dest.exists():
         raise UserError(f"{dest} exists already; choose a new name")
+    import warnings
+
     base = AutoModelForCausalLM.from_pretrained(str(model_dir), trust_remote_code=False)
-    merged = PeftModel.from_pretrained(base, str(info.path)).merge_and_unload()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", ".*is_gradient_checkpointing.*", FutureWarning)
+        merged = PeftModel.from_pretrained(base, str(info.path)).merge_and_unload()
     tmp = dest.with_name(f".{dest.name}.tmp")
     merged.save_pretrained(str(tmp), safe_serialization=True)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir), trust_remote_code=False)

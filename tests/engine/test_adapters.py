@@ -115,3 +115,20 @@ def test_manage_adapters(tiny_paths: Paths, fresh_store, tmp_path: Path) -> None
     assert active_adapter_name(tiny_paths, fresh_store) is None
     with pytest.raises(UserError, match="no adapter"):
         set_active_adapter(tiny_paths, fresh_store, "shop-v2")
+
+
+def test_merged_export_writes_the_same_as_the_adapter(tiny_paths: Paths, tmp_path: Path) -> None:
+    from engine.adapters import export_merged, find_adapter
+    from engine.generate import Generator
+
+    make_adapter(tiny_paths, tiny_paths.models / "tiny", "shop", 1)
+    out = export_merged(tiny_paths, "shop", tiny_paths.models / "tiny", tmp_path / "merged")
+    assert (out / "model.safetensors").is_file() and (out / "tokenizer.json").is_file()
+    merged = Generator.load(out, name="merged", device="cpu")
+    engine = Engine(tiny_paths, device="cpu", adapter="shop")
+    try:
+        adapted = _greedy(engine)
+    finally:
+        engine.close()
+    assert find_adapter(tiny_paths, "shop").base_model == "tiny"
+    assert merged.stream(PROMPT, max_new_tokens=12, temperature=0).texts[0] == adapted
