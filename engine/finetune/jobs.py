@@ -113,10 +113,13 @@ def compare_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict
                     raise Cancelled()
                 ctx.on_progress(index, len(held), f"writing {label} version {index + 1}")
                 apply_adapter(generator, info)
+                # As the Copy tab writes (sampling at 0.7), with the same seed for both sides;
+                # greedy decoding makes small models loop and would judge neither fairly.
                 result = generator.stream(
                     example.prompt,
                     max_new_tokens=int(params.get("max_new_tokens") or 120),
-                    temperature=0.0,
+                    temperature=0.7,
+                    seed=int(params.get("seed") or 7) + index,
                     stop=ctx.stop,
                 )
                 row[label] = result.texts[0]
