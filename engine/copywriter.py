@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.adapters import current_adapter
 from engine.facts import ProductFacts
 from engine.generate import TextFn
 from engine.guard import check_text
@@ -95,7 +96,7 @@ def write_copy(
                 facts=request.facts.to_dict(),
                 settings=settings,
                 model=generator.name,
-                adapter=engine.adapter_override or "",
+                adapter=current_adapter(generator) or "",
                 batch_id=batch,
                 variant=index,
             )
@@ -103,6 +104,7 @@ def write_copy(
     return {
         "variants": variants,
         "model": generator.name,
+        "adapter": current_adapter(generator),
         "device": generator.choice.device,
         "dtype": generator.choice.dtype_name,
         "tokens_per_s": round(result.tokens_per_s, 2),

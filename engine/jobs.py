@@ -42,6 +42,7 @@ JOB_MODULES: list[str] = [
     "engine.copywriter",
     "engine.model_jobs",
     "engine.bulk",
+    "engine.finetune.jobs",
 ]
 
 

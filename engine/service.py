@@ -73,7 +73,7 @@ class Engine:
         current = self._generator
         wanted = (info.name, self.device_preference)
         if current is not None and self._loaded_as == wanted:
-            return current
+            return self._with_adapter(current)
         self.unload()
         from engine.generate import Generator
         from engine.memory import plan_load
@@ -88,6 +88,24 @@ class Engine:
             generator.choice = replace(generator.choice, note=plan.note)
         self._generator, self._loaded_as = generator, wanted
         on_progress(1, 1, "model ready")
+        return self._with_adapter(self._generator)
+
+    def adapter_name(self) -> str | None:
+        """The LoRA adapter to use: ``--adapter`` for this run, else the active one."""
+        from engine.adapters import active_adapter_name
+
+        return self.adapter_override or active_adapter_name(self.paths, self.store)
+
+    def _with_adapter(self, generator: Generator) -> Generator:
+        """Hot-swap the wanted adapter onto the loaded model (see :mod:`engine.adapters`)."""
+        from engine.adapters import apply_adapter, current_adapter, find_adapter
+
+        wanted = self.adapter_name()
+        info = find_adapter(self.paths, wanted) if wanted else None
+        if info and not self.adapter_override and info.base_model not in ("", generator.name):
+            info = None  # the saved active adapter belongs to another model: use the base
+        if info is not None or current_adapter(generator) is not None:
+            apply_adapter(generator, info)
         return generator
 
     def unload(self) -> None:

@@ -22,6 +22,7 @@ from engine.store import Store
 from gui.bulk_tab import BulkTab
 from gui.copy_tab import CopyTab
 from gui.engine_worker import EngineClient
+from gui.finetune_panel import FinetunePanel
 from gui.message_bar import MessageBar
 from gui.placeholder_tab import ComingSoonTab
 
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
             ComingSoonTab("Customer notes", "Customers, notes, tags and local AI summaries."),
             "Customers",
         )
+        self.finetune_panel = FinetunePanel(client, self.store, paths)
+        self.finetune_panel.message.connect(self.show_message)
+        self.tabs.addTab(self.finetune_panel, "Finetune")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -138,6 +142,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int, int, str)
     def _on_progress(self, job_id: int, step: int, total: int, info: str) -> None:
+        info = info.split("\t", 1)[0]  # finetune events carry JSON after a TAB
         self.state_label.setText(info[:1].upper() + info[1:] + "…")
         if total > 1:
             self.progress.setRange(0, total)

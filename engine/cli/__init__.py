@@ -14,9 +14,17 @@ from engine.paths import resolve_paths
 
 
 def _command_modules() -> list[CommandModule]:
-    from engine.cli import bulk_cmd, check_cmd, copy_cmd, history_cmd, models_cmd
+    from engine.cli import (
+        adapters_cmd,
+        bulk_cmd,
+        check_cmd,
+        copy_cmd,
+        finetune_cmd,
+        history_cmd,
+        models_cmd,
+    )
 
-    return [models_cmd, copy_cmd, check_cmd, history_cmd, bulk_cmd]
+    return [models_cmd, copy_cmd, check_cmd, history_cmd, bulk_cmd, finetune_cmd, adapters_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

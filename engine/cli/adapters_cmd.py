@@ -1,0 +1,115 @@
+"""``shopscribe adapters``: list, use, turn off, rename, delete and export LoRA adapters."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from engine.cli.common import CliContext, emit_json, json_parent, say
+
+
+def register(sub: Any) -> None:
+    """Add ``adapters`` and its subcommands."""
+    p = sub.add_parser("adapters", parents=[json_parent()], help="saved LoRA adapters")
+    asub = p.add_subparsers(dest="adapters_command", metavar="ACTION")
+    asub.required = True
+    lst = asub.add_parser("list", parents=[json_parent()], help="saved adapters")
+    lst.set_defaults(func=cmd_list)
+    use = asub.add_parser("use", parents=[json_parent()], help="make an adapter the active one")
+    use.add_argument("name")
+    use.set_defaults(func=cmd_use)
+    off = asub.add_parser("off", parents=[json_parent()], help="use the plain base model")
+    off.set_defaults(func=cmd_off)
+    ren = asub.add_parser("rename", parents=[json_parent()], help="rename an adapter")
+    ren.add_argument("name")
+    ren.add_argument("new_name")
+    ren.set_defaults(func=cmd_rename)
+    dele = asub.add_parser("delete", parents=[json_parent()], help="delete an adapter")
+    dele.add_argument("name")
+    dele.set_defaults(func=cmd_delete)
+    exp = asub.add_parser("export", parents=[json_parent()], help="copy to a folder or .zip")
+    exp.add_argument("name")
+    exp.add_argument("dest", help="new folder, or a file ending in .zip")
+    exp.add_argument("--merged", action="store_true", help="a full model with the adapter merged")
+    exp.set_defaults(func=cmd_export)
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``[{"name", "base_model", "active"}]``."""
+    from engine.adapters import active_adapter_name, list_adapters
+
+    active = active_adapter_name(ctx.paths, ctx.engine.store)
+    items = [a.to_json(active=a.name == active) for a in list_adapters(ctx.paths)]
+    if ctx.json:
+        emit_json(items)
+    else:
+        for item in items:
+            mark = "*" if item["active"] else " "
+            print(
+                f"{mark} {item['name']}  (base {item['base_model']}, "
+                f"ppl {item['eval_ppl_before']} → {item['eval_ppl_after']})"
+            )
+        if not items:
+            say("no adapters yet; train one with `shopscribe finetune --data FILE`")
+    return 0
+
+
+def cmd_use(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Activate an adapter (persists)."""
+    from engine.adapters import set_active_adapter
+
+    info = set_active_adapter(ctx.paths, ctx.engine.store, args.name)
+    assert info is not None
+    if ctx.json:
+        emit_json(info.to_json(active=True))
+    say(f"active adapter: {info.name}")
+    return 0
+
+
+def cmd_off(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Deactivate: the base model writes again."""
+    from engine.adapters import set_active_adapter
+
+    set_active_adapter(ctx.paths, ctx.engine.store, None)
+    if ctx.json:
+        emit_json({"active": None})
+    say("no adapter active: the base model is used")
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Rename an adapter."""
+    from engine.adapters import rename_adapter
+
+    info = rename_adapter(ctx.paths, ctx.engine.store, args.name, args.new_name)
+    if ctx.json:
+        emit_json(info.to_json())
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Delete an adapter."""
+    from engine.adapters import delete_adapter
+
+    delete_adapter(ctx.paths, ctx.engine.store, args.name)
+    if ctx.json:
+        emit_json({"deleted": args.name})
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Export an adapter (or a merged model)."""
+    from engine.adapters import export_adapter, export_merged, find_adapter
+    from engine.models import find_model
+
+    dest = Path(args.dest).expanduser().resolve()
+    if args.merged:
+        info = find_adapter(ctx.paths, args.name)
+        out = export_merged(ctx.paths, args.name, find_model(ctx.paths, info.base_model).path, dest)
+    else:
+        out = export_adapter(ctx.paths, args.name, dest)
+    if ctx.json:
+        emit_json({"path": str(out)})
+    say(f"exported to {out}")
+    return 0

@@ -1,0 +1,1 @@
+"""LoRA finetuning on the owner's own product text: dataset, training loop, checkpoints, judging."""
