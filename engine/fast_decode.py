@@ -74,8 +74,8 @@ def pick_tokens(logits: Any, settings: DecodeSettings, history: list[list[int]])
 
 def _forward(model: Any, ids: Any, cache: Any) -> tuple[Any, Any]:
     """One model call that keeps only the last position's logits."""
-    out = model(input_ids=ids, past_key_values=cache, use_cache=True, logits_to_keep=1)
-    return out.logits[:, -1, :], out.past_key_values
+    out = model(input_ids=ids, cache=cache, use_cache=True, logits_to_keep=1)
+    return out.logits[:, -1, :], out.cache
 
 
 def decode(

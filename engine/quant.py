@@ -5,11 +5,11 @@ linear layers' weights as int8 (one bf16 scale per output row, symmetric, as gpt
 halves the bytes read against bf16; ``torch._weight_int8pack_mm`` multiplies bf16 activations
 by those int8 weights without materialising a bf16 copy (weight-only: the closest to bf16).
 
-Several rows at once (the prompt's prefill, 2–8 variants decoding together) go to fbgemm's
-dynamic int8 kernel instead (activations quantised per call, ``reduce_range`` as
-``quantize_dynamic`` does on x86): on an AVX2 CPU without bf16 instructions, a bf16 matmul with
-48 rows measured 17x slower than this and int8pack_mm 4.6x slower, while for one row the two
-int8 kernels are on par (bench/ measures it).
+Many rows at once (the prompt's prefill) dequantise the layer to fp32 and use the fp32 GEMM:
+on an AVX2 CPU without bf16 instructions a bf16 matmul with 48 rows measured 6x slower than
+fp32 and int8pack_mm 1.8x slower. fbgemm's dynamic int8 kernel (activations quantised per
+tensor, as ``quantize_dynamic`` does) was 2.6x faster still, but it changed the real model's
+next-token choice at 63% of prompt positions, so it is not used: int8 here is weight-only.
 
 The bf16 model is never changed for good: :func:`int8_swapped` puts the int8 layers in place for
 one decode and puts the originals back afterwards, so training, LoRA adapters (peft wraps the
@@ -36,12 +36,14 @@ def _torch() -> Any:
 class Int8Linear(_torch().nn.Module):  # type: ignore[misc]
     """A bias-optional linear layer with int8 weights and per-output-row scales."""
 
-    def __init__(self, weight: Any, scales: Any, bias: Any = None, packed: Any = None) -> None:
+    dequant_min_rows = 16
+    """Calls with at least this many rows dequantise to fp32 and use the fp32 GEMM."""
+
+    def __init__(self, weight: Any, scales: Any, bias: Any = None) -> None:
         super().__init__()
         self.register_buffer("weight_int8", weight, persistent=False)
         self.register_buffer("scales", scales, persistent=False)
         self.bias = bias
-        self.packed = packed
         self.in_features = int(weight.shape[1])
         self.out_features = int(weight.shape[0])
 
@@ -54,7 +56,7 @@ class Int8Linear(_torch().nn.Module):  # type: ignore[misc]
             scales = (w.abs().amax(dim=1) / 127.0).clamp(min=1e-8)
             q = torch.round(w / scales[:, None]).clamp(-127, 127).to(torch.int8).contiguous()
             bias = None if linear.bias is None else linear.bias.detach()
-        return cls(q, scales.to(linear.weight.dtype), bias, _fbgemm_pack(q, scales))
+        return cls(q, scales.to(linear.weight.dtype), bias)
 
     def forward(self, x: Any) -> Any:
         """``x @ W.T * scale + bias`` for any leading shape of ``x``."""
@@ -63,32 +65,14 @@ class Int8Linear(_torch().nn.Module):  # type: ignore[misc]
         flat = x.reshape(-1, shape[-1])
         if flat.dtype != self.scales.dtype:
             flat = flat.to(self.scales.dtype)
-        if self.packed is not None and flat.shape[0] > 1:
-            dyn = torch.ops.quantized.linear_dynamic(flat.float(), self.packed, True)
-            out = dyn.to(self.scales.dtype)
+        if flat.shape[0] >= self.dequant_min_rows:
+            weight = self.weight_int8.float() * self.scales.float()[:, None]
+            out = torch.nn.functional.linear(flat.float(), weight).to(self.scales.dtype)
         else:
             out = torch._weight_int8pack_mm(flat.contiguous(), self.weight_int8, self.scales)
         if self.bias is not None:
             out = out + self.bias
         return out.reshape(*shape[:-1], self.out_features)
-
-
-def _fbgemm_pack(q: Any, scales: Any) -> Any:
-    """The same int8 weights packed for fbgemm's dynamic kernel, or None where it is absent."""
-    import warnings
-
-    torch = _torch()
-    if "fbgemm" not in torch.backends.quantized.supported_engines:
-        return None
-    zeros = torch.zeros(q.shape[0], dtype=torch.long)
-    with warnings.catch_warnings():
-        # Quantised tensors are deprecated in torch; the prepacked kernel is what we use.
-        warnings.simplefilter("ignore")
-        try:
-            qweight = torch._make_per_channel_quantized_tensor(q, scales.double(), zeros, 0)
-            return torch.ops.quantized.linear_prepack(qweight, None)
-        except (RuntimeError, AttributeError):
-            return None
 
 
 def int8_supported() -> bool:

@@ -77,7 +77,11 @@ class Engine:
         on_progress(0, 1, f"loading {info.display or info.name}")
         log.info("loading model %s from %s", info.name, info.path)
         self._generator = Generator.load(
-            info.path, name=info.name, device=self.device_preference, threads=self.threads
+            info.path,
+            name=info.name,
+            device=self.device_preference,
+            threads=self.threads,
+            precision=str(self.store.get_setting("precision", "auto")),
         )
         on_progress(1, 1, "model ready")
         return self._generator
