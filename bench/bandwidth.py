@@ -31,9 +31,7 @@ def weight_bytes(model: Any) -> dict[str, int]:
     """Bytes read per decoded token at each bit width (the linear layers, lm_head included)."""
     import torch
 
-    params = sum(
-        m.weight.numel() for m in model.modules() if isinstance(m, torch.nn.Linear)
-    )
+    params = sum(m.weight.numel() for m in model.modules() if isinstance(m, torch.nn.Linear))
     rows = sum(m.weight.shape[0] for m in model.modules() if isinstance(m, torch.nn.Linear))
     return {"bf16": params * 2, "int8": params + rows * 2, "fp32": params * 4}
 

@@ -117,7 +117,11 @@ def measure_llama(
                "new_tokens": new_tokens, "repeats": repeats}  # fmt: skip
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "llama_worker.py")],
-        input=json.dumps(request), env=_env(), check=False, capture_output=True, text=True,
+        input=json.dumps(request),
+        env=_env(),
+        check=False,
+        capture_output=True,
+        text=True,
     )
     if done.returncode != 0:
         return None, f"llama.cpp run failed: {done.stderr.strip()[-300:]}"

@@ -36,9 +36,12 @@ def main() -> None:
     out: dict[str, Any] = {}
     models = {
         kind: Llama(
-            model_path=path, n_ctx=1024, n_threads=request["threads"],
-            n_threads_batch=request["threads"], verbose=False,
-        )  # fmt: skip
+            model_path=path,
+            n_ctx=1024,
+            n_threads=request["threads"],
+            n_threads_batch=request["threads"],
+            verbose=False,
+        )
         for kind, path in request["files"].items()
     }
     for kind, llm in models.items():
@@ -60,7 +63,7 @@ def main() -> None:
     }
     import llama_cpp
 
-    result["version"] = llama_cpp.__version__  # type: ignore[assignment]
+    result["version"] = llama_cpp.__version__
     print(json.dumps(result))
 
 

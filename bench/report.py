@@ -34,7 +34,9 @@ def render(doc: dict[str, Any]) -> str:
         f"{'limit':>9s} {'vs llama':>9s} {'vs gen':>8s}",
     ]
 
-    def row(name: str, ours: Any, gen: Any, ref: Any, limit: Any, lower_better: bool = False) -> None:
+    def row(
+        name: str, ours: Any, gen: Any, ref: Any, limit: Any, lower_better: bool = False
+    ) -> None:
         vs_ref = _ratio(ref, ours) if lower_better else _ratio(ours, ref)
         vs_gen = _ratio(gen, ours) if lower_better else _ratio(ours, gen)
         lines.append(
@@ -62,11 +64,14 @@ def render(doc: dict[str, Any]) -> str:
                 f"UI lateness while {phase:8s} ms      p99 {_fmt(ui[phase]['p99'])}  "
                 f"max {_fmt(ui[phase]['max'])}   (target p99 < 16, max < 50)"
             )
-    lines.append(f"window on screen s (process start)  {_fmt(doc['window_shown_s'])}  (target < 1.5)")
+    lines.append(
+        f"window on screen s (process start)  {_fmt(doc['window_shown_s'])}  (target < 1.5)"
+    )
     lora = doc["lora_tok_s"]
     lines.append(
         f"train tok/s LoRA / full finetune     {_fmt(lora['shopscribe'])} / "
-        f"{_fmt(lora['baseline'])}  = {_ratio(lora['shopscribe'], lora['baseline'])} (target ≥ 1.5x)"
+        f"{_fmt(lora['baseline'])}  = {_ratio(lora['shopscribe'], lora['baseline'])}"
+        " (target ≥ 1.5x)"
     )
     match = dec.get("greedy_match_vs_generate", {})
     for path, m in match.items():

@@ -6,7 +6,8 @@ memory-bandwidth ceiling measured on the spot, 5 variants against one, event-loo
 the real window while loading/generating/training, time to the first painted window, and LoRA
 against full-finetuning training speed. ``--json`` prints the one JSON document of
 shared/cli-contract.md ("Benchmarks"); without it, a table. ``SHOPSCRIBE_BENCH_SMOKE=1`` (the
-smoke test) skips llama.cpp, the UI probe and training, leaving them null with a note.
+smoke test) skips llama.cpp, the UI probe and training, leaving them null with a note;
+``SHOPSCRIBE_BENCH_NO_BUILD=1`` uses a cached llama.cpp build but never starts one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bench.common import ROOT, default_bench_threads, model_dir, peak_rss_mb  # noqa: E402
+from bench.common import ROOT, default_bench_threads, model_dir, peak_rss_mb
 
 QUICK = {"tokens": 32, "repeats": 2, "var_tokens": 24, "var_repeats": 1, "ui_tokens": 24,
          "ui_steps": 2, "lora_steps": 2, "llama_build": False}  # fmt: skip
@@ -57,8 +58,9 @@ def ui_lateness(folder: Path, threads: int, plan: dict[str, Any]) -> dict[str, A
     return result
 
 
-def llama_section(gen: Any, folder: Path, threads: int, plan: dict[str, Any],
-                  texts: dict[str, str], notes: dict[str, str]) -> dict[str, Any] | None:  # fmt: skip
+def llama_section(
+    gen: Any, folder: Path, threads: int, plan: dict[str, Any], notes: dict[str, str]
+) -> dict[str, Any] | None:
     """llama.cpp figures (q8_0, f16, bf16), or None with a note."""
     from bench.common import PROMPT
     from bench.llama_ref import measure_llama
@@ -82,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore")
     plan = QUICK if args.quick else FULL
     smoke = os.environ.get("SHOPSCRIBE_BENCH_SMOKE") == "1"
+    if os.environ.get("SHOPSCRIBE_BENCH_NO_BUILD") == "1":
+        plan = dict(plan, llama_build=False)
     if smoke:
         plan = dict(plan, tokens=8, repeats=1, var_tokens=8, var_repeats=1)
     threads = args.threads or default_bench_threads()
@@ -104,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     details["limits_tok_s"] = lim
     int8 = dec["precision"] == "int8"
 
-    llama = None if smoke else llama_section(gen, folder, threads, plan, dec["texts"], notes)
+    llama = None if smoke else llama_section(gen, folder, threads, plan, notes)
     if smoke:
         notes["llama_cpp"] = "skipped (SHOPSCRIBE_BENCH_SMOKE=1)"
     details["llama_cpp"] = llama
@@ -163,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "5 × (wall of 1 variant) ÷ (wall of 5 batched); ≥ 3.125 means 5 take ≤ 1.6× one",
     )
     if llama:
-        notes.setdefault(
-            "llama_cpp_bit_width", "q8_0 against the int8 path, bf16/f16 against bf16"
-        )
+        notes.setdefault("llama_cpp_bit_width", "q8_0 against the int8 path, bf16/f16 against bf16")
     if args.json:
         print(json.dumps(doc, ensure_ascii=False))
     else:

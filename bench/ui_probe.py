@@ -22,11 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
+from PySide6.QtWidgets import QApplication
 
-import bench.lora  # noqa: E402, F401  (registers the bench_train job; no torch import yet)
-from bench.common import percentile  # noqa: E402
+import bench.lora  # noqa: F401  (registers the bench_train job; no torch import yet)
+from bench.common import percentile
 
 INTERVAL_MS = 10
 
@@ -46,12 +46,14 @@ class Probe(QObject):
 
     @Slot()
     def tick(self) -> None:
+        """Record this tick's lateness under the current phase."""
         now = time.perf_counter()
         late = max(0.0, (now - self.last) * 1000 - INTERVAL_MS)
         self.samples.setdefault(self.phase, []).append(late)
         self.last = now
 
     def summary(self) -> dict[str, dict[str, float]]:
+        """p99, max and tick count per phase, ms."""
         return {
             phase: {
                 "p99": round(percentile(v, 99), 1),
@@ -75,17 +77,20 @@ class JobWaiter(QObject):
 
     @Slot(int, object)
     def on_finished(self, job: int, result: object) -> None:
+        """Keep the waited-for job's result and leave the loop."""
         if job == self.job:
             self.result = result
             self.loop.quit()
 
     @Slot(int, str, str)
     def on_failed(self, job: int, message: str, kind: str) -> None:
+        """Keep the waited-for job's failure and leave the loop."""
         if job == self.job:
             self.result = {"failed": message}
             self.loop.quit()
 
     def wait(self, job: int) -> object:
+        """Spin the event loop until ``job`` ends; its result."""
         self.job = job
         self.loop.exec()
         return self.result
