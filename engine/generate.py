@@ -106,12 +106,36 @@ def _stop_criteria(stop: threading.Event) -> Any:
 class Generator:
     """A loaded causal LM and its tokenizer, ready to stream text."""
 
-    def __init__(self, model: Any, tokenizer: Any, choice: DeviceChoice, name: str) -> None:
+    def __init__(
+        self, model: Any, tokenizer: Any, choice: DeviceChoice, name: str, precision: str = "auto"
+    ) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.choice = choice
         self.name = name
         self.lock = threading.Lock()
+        self.precision = precision
+        """Decode precision setting: auto, bf16 or int8 (see engine.quant)."""
+        self.decoder = "fast"
+        """``fast`` (engine.fast_decode: prefill once, int8) or ``generate`` (reference)."""
+        self._int8: Any = None
+
+    def decode_precision(self) -> str:
+        """The precision decoding uses now: ``int8`` or ``bf16`` (the model's own dtype)."""
+        from engine.quant import can_quantise, resolve_precision
+
+        wanted = resolve_precision(self.precision, self.choice.device, self.choice.dtype_name)
+        return "int8" if wanted == "int8" and can_quantise(self.model) else "bf16"
+
+    def int8_plan(self) -> Any:
+        """The int8 layers to swap in while decoding, or None when decoding in bf16."""
+        if self.decode_precision() != "int8":
+            return None
+        if self._int8 is None:
+            from engine.quant import Int8Plan
+
+            self._int8 = Int8Plan(self.model)
+        return self._int8
 
     @classmethod
     def load(
@@ -121,6 +145,7 @@ class Generator:
         name: str | None = None,
         device: str = "auto",
         threads: int | None = None,
+        precision: str = "auto",
     ) -> Generator:
         """Load a safetensors model folder onto the best device.
 
@@ -151,7 +176,9 @@ class Generator:
         model.eval()
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
-        return cls(model, tokenizer, choice, name or model_dir.name)
+        generator = cls(model, tokenizer, choice, name or model_dir.name, precision)
+        generator.int8_plan()  # quantise now, not on the first click
+        return generator
 
     def eos_ids(self) -> set[int]:
         """Token ids that end a reply (the tokenizer's and the generation config's)."""
@@ -238,7 +265,12 @@ class Generator:
         start = time.perf_counter()
         with self.lock, torch.inference_mode():
             try:
-                self.model.generate(input_ids, **kwargs)
+                if self.decoder == "generate":
+                    self.model.generate(input_ids, **kwargs)
+                else:
+                    from engine.fast_decode import run_fast
+
+                    run_fast(self, input_ids, kwargs, streamer, stop)
             except torch.OutOfMemoryError:
                 if self.choice.device == "cuda":
                     torch.cuda.empty_cache()

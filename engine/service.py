@@ -82,7 +82,11 @@ class Engine:
         on_progress(0, 1, f"loading {info.display or info.name}")
         log.info("loading model %s from %s on %s", info.name, info.path, plan.device)
         generator = Generator.load(
-            info.path, name=info.name, device=plan.device, threads=self.threads
+            info.path,
+            name=info.name,
+            device=plan.device,
+            threads=self.threads,
+            precision=str(self.store.get_setting("precision", "auto")),
         )
         if plan.note:
             generator.choice = replace(generator.choice, note=plan.note)

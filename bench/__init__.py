@@ -1,0 +1,1 @@
+"""ShopScribe's benchmark suite (``python bench/run.py``); see bench/run.py."""

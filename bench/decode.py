@@ -1,0 +1,104 @@
+"""Decode speed, time to first token, variants and greedy agreement of the app's paths.
+
+Paths measured side by side, interleaved, best of N (the machine is shared):
+``shopscribe`` (the app's default: engine.fast_decode at the precision ``auto`` picks),
+``shopscribe_bf16`` (the same loop on the model's bf16 weights) and ``generate``
+(plain ``transformers.generate()`` in bf16, the reference).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.bandwidth import weight_bytes
+from bench.common import PROMPT
+
+PATHS = {
+    "shopscribe": ("fast", "auto"),
+    "shopscribe_bf16": ("fast", "bf16"),
+    "generate": ("generate", "bf16"),
+}
+
+
+def _run(gen: Any, path: str, **kwargs: Any) -> Any:
+    gen.decoder, gen.precision = PATHS[path]
+    return gen.stream(PROMPT, **kwargs)
+
+
+def _prefix(tokenizer: Any, a: str, b: str) -> tuple[int, int]:
+    """(matching leading tokens, tokens in ``b``)."""
+    ta = tokenizer.encode(a, add_special_tokens=False)
+    tb = tokenizer.encode(b, add_special_tokens=False)
+    same = 0
+    for x, y in zip(ta, tb, strict=False):
+        if x != y:
+            break
+        same += 1
+    return same, len(tb)
+
+
+def load_generator(folder: Path, threads: int) -> tuple[Any, float]:
+    """The app's Generator for ``folder`` and its load time in seconds."""
+    from engine.generate import Generator
+
+    start = time.perf_counter()
+    gen = Generator.load(folder, name=folder.name, threads=threads)
+    return gen, time.perf_counter() - start
+
+
+def measure_decode(gen: Any, new_tokens: int, repeats: int) -> dict[str, Any]:
+    """Tokens/s and time to first token per path, greedy, ``new_tokens`` tokens."""
+    speeds: dict[str, list[float]] = {p: [] for p in PATHS}
+    ttfts: dict[str, list[float]] = {p: [] for p in PATHS}
+    texts: dict[str, str] = {}
+    _run(gen, "shopscribe", max_new_tokens=4, temperature=0)  # warm-up
+    for _ in range(repeats):
+        for path in PATHS:
+            result = _run(gen, path, max_new_tokens=new_tokens, temperature=0)
+            speeds[path].append(result.tokens_per_s)
+            ttfts[path].append(result.first_token_s * 1000)
+            texts[path] = result.texts[0]
+    gen.decoder, gen.precision = PATHS["shopscribe"]
+    precision = gen.decode_precision()
+    match = {}
+    for path in ("shopscribe", "shopscribe_bf16"):
+        same, total = _prefix(gen.tokenizer, texts[path], texts["generate"])
+        match[path] = {"matching_tokens": same, "reference_tokens": total}
+    prompt_tokens = int(gen.encode_chat(PROMPT).shape[-1])
+    return {
+        "tok_s": {p: round(max(v), 2) for p, v in speeds.items()},
+        "ttft_ms": {p: round(min(v), 1) for p, v in ttfts.items()},
+        "precision": precision,
+        "greedy_match_vs_generate": match,
+        "texts": {p: t[:120] for p, t in texts.items()},
+        "prompt_tokens": prompt_tokens,
+        "new_tokens": new_tokens,
+        "weight_bytes": weight_bytes(gen.model),
+    }
+
+
+def measure_variants(gen: Any, new_tokens: int, repeats: int, n: int = 5) -> dict[str, Any]:
+    """Wall time of ``n`` sampled variants against one, for the app's path and generate()."""
+    out: dict[str, Any] = {}
+    for path in ("shopscribe", "generate"):
+        one: list[float] = []
+        many: list[float] = []
+        tokens = [0, 0]
+        for rep in range(repeats):
+            a = _run(gen, path, variants=1, max_new_tokens=new_tokens, temperature=0.7, seed=rep)
+            b = _run(gen, path, variants=n, max_new_tokens=new_tokens, temperature=0.7, seed=rep)
+            one.append(a.seconds)
+            many.append(b.seconds)
+            tokens = [a.new_tokens, b.new_tokens]
+            distinct = len(set(b.texts))
+        out[path] = {
+            "one_s": round(min(one), 3),
+            f"{n}_s": round(min(many), 3),
+            "ratio": round(min(many) / min(one), 2),
+            "tokens_one_many": tokens,
+            "distinct_texts": distinct,
+        }
+    gen.decoder, gen.precision = PATHS["shopscribe"]
+    return out

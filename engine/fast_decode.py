@@ -1,0 +1,161 @@
+"""The app's decode loop: the prompt prefilled once, its KV cache shared by every variant.
+
+``transformers.generate(num_return_sequences=N)`` copies the prompt N times and prefills all
+of them. Here the prompt runs once at batch 1; its cache is then repeated to N rows and the N
+variants decode together, one batched step per token. Rows that finish are dropped from the
+batch. Sampling follows ``generate()``'s order (banned words, temperature, top-p), and greedy
+decoding (``temperature == 0``) picks the same tokens as ``generate()`` on the same weights.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class TokenSink(Protocol):
+    """Receives the prompt once, then one token per variant per step (like a HF streamer)."""
+
+    def put(self, value: Any) -> None:
+        """Take a tensor of token ids."""
+
+
+@dataclass
+class DecodeSettings:
+    """How to pick tokens."""
+
+    variants: int = 1
+    max_new_tokens: int = 200
+    temperature: float = 0.0
+    top_p: float = 1.0
+    eos_ids: frozenset[int] = frozenset()
+    pad_id: int = 0
+    bad_words_ids: Sequence[Sequence[int]] = ()
+
+
+def _ban_mask(rows: list[list[int]], bad: Sequence[Sequence[int]], vocab: int) -> Any:
+    """Boolean [rows, vocab]: tokens that would complete a banned sequence in each row."""
+    import torch
+
+    mask = torch.zeros(len(rows), vocab, dtype=torch.bool)
+    for seq in bad:
+        *prefix, last = seq
+        if last >= vocab:
+            continue
+        for r, ids in enumerate(rows):
+            if not prefix or (len(ids) >= len(prefix) and ids[-len(prefix) :] == list(prefix)):
+                mask[r, last] = True
+    return mask
+
+
+def pick_tokens(logits: Any, settings: DecodeSettings, history: list[list[int]]) -> Any:
+    """Next token per row from float logits [rows, vocab]."""
+    import torch
+
+    scores = logits.float()
+    if settings.bad_words_ids:
+        scores = scores.masked_fill(
+            _ban_mask(history, settings.bad_words_ids, scores.shape[-1]), float("-inf")
+        )
+    if settings.temperature <= 0:
+        return scores.argmax(dim=-1)
+    scores = scores / settings.temperature
+    if settings.top_p < 1.0:
+        ordered, index = torch.sort(scores, descending=False)
+        cumulative = ordered.softmax(dim=-1).cumsum(dim=-1)
+        remove = cumulative <= (1 - settings.top_p)
+        remove[..., -1:] = False
+        scores = scores.masked_fill(remove.scatter(1, index, remove), float("-inf"))
+    probs = scores.softmax(dim=-1)
+    return torch.multinomial(probs, num_samples=1).squeeze(1)
+
+
+def _forward(model: Any, ids: Any, cache: Any) -> tuple[Any, Any]:
+    """One model call that keeps only the last position's logits."""
+    out = model(input_ids=ids, cache=cache, use_cache=True, logits_to_keep=1)
+    return out.logits[:, -1, :], out.cache
+
+
+def decode(
+    model: Any,
+    input_ids: Any,
+    settings: DecodeSettings,
+    sink: TokenSink,
+    stop: threading.Event,
+) -> int:
+    """Decode ``settings.variants`` continuations of one prompt, feeding ``sink`` as it goes.
+
+    Args:
+        model: a causal LM (transformers, with a KV cache).
+        input_ids: the prompt, shape [1, length].
+        settings: variants, lengths and sampling.
+        sink: gets the prompt first, then a [variants] tensor of tokens each step (finished
+            rows get ``settings.pad_id``); the caller ends it.
+        stop: checked before every step; once set, decoding ends.
+
+    Returns:
+        The number of decode steps taken.
+
+    """
+    import torch
+
+    n = settings.variants
+    sink.put(input_ids)
+    logits, cache = _forward(model, input_ids, None)
+    logits = logits.expand(n, -1)
+    if n > 1:
+        cache.batch_repeat_interleave(n)
+    active = list(range(n))
+    history: list[list[int]] = [[] for _ in range(n)]
+    steps = 0
+    while active and steps < settings.max_new_tokens and not stop.is_set():
+        chosen = pick_tokens(logits, settings, [history[r] for r in active]).tolist()
+        row_tokens = [settings.pad_id] * n
+        still: list[int] = []
+        keep: list[int] = []
+        for pos, (row, token) in enumerate(zip(active, chosen, strict=True)):
+            row_tokens[row] = int(token)
+            history[row].append(int(token))
+            if int(token) not in settings.eos_ids:
+                still.append(row)
+                keep.append(pos)
+        sink.put(torch.tensor(row_tokens))
+        steps += 1
+        if not still or steps >= settings.max_new_tokens or stop.is_set():
+            break
+        if len(keep) < len(active):
+            cache.batch_select_indices(torch.tensor(keep))
+        active = still
+        step_ids = torch.tensor([[history[r][-1]] for r in active])
+        logits, cache = _forward(model, step_ids, cache)
+    return steps
+
+
+def run_fast(
+    generator: Any,
+    input_ids: Any,
+    kwargs: dict[str, Any],
+    sink: TokenSink,
+    stop: threading.Event,
+) -> int:
+    """Decode with the settings ``Generator.stream`` built for ``generate()``.
+
+    Uses the generator's int8 layers when its precision resolves to int8 and no LoRA adapter
+    is attached (then the model's own bf16 layers).
+    """
+    from engine.quant import int8_swapped
+
+    sample = bool(kwargs.get("do_sample"))
+    settings = DecodeSettings(
+        variants=int(kwargs.get("num_return_sequences") or 1),
+        max_new_tokens=int(kwargs["max_new_tokens"]),
+        temperature=float(kwargs.get("temperature") or 1.0) if sample else 0.0,
+        top_p=float(kwargs.get("top_p") or 1.0) if sample else 1.0,
+        eos_ids=frozenset(generator.eos_ids()),
+        pad_id=int(kwargs.get("pad_token_id") or 0),
+        bad_words_ids=list(kwargs.get("bad_words_ids") or []),
+    )
+    with int8_swapped(generator.int8_plan()):
+        return decode(generator.model, input_ids, settings, sink, stop)

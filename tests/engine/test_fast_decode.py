@@ -1,0 +1,151 @@
+"""The app's decode loop: prefill once, variants, int8 layers, the precision setting."""
+
+import threading
+
+import pytest
+import torch
+
+from engine.fast_decode import DecodeSettings, decode, pick_tokens
+from engine.generate import Generator
+from engine.quant import Int8Linear, Int8Plan, can_quantise, int8_supported
+from engine.service import Engine
+
+MESSAGES = [{"role": "user", "content": "Write a title for a steel bottle."}]
+needs_int8 = pytest.mark.skipif(not int8_supported(), reason="no int8 kernel in this torch")
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_model_dir):
+    return Generator.load(tiny_model_dir, name="tiny", threads=1)
+
+
+class Tokens:
+    def __init__(self):
+        self.calls = []
+
+    def put(self, value):
+        self.calls.append(value.reshape(-1).tolist())
+
+
+@needs_int8
+@pytest.mark.parametrize("rows", [1, 4, 20])
+def test_int8_linear_is_close_to_bf16(rows):
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(64, 48, bias=True).to(torch.bfloat16)
+    quant = Int8Linear.from_linear(linear)
+    x = torch.randn(rows, 64, dtype=torch.bfloat16)
+    ref = linear(x).float()
+    got = quant(x).float()
+    assert got.shape == ref.shape
+    assert (got - ref).abs().max() < 0.05 * ref.abs().max()
+
+
+def test_prompt_is_prefilled_once_and_variants_differ(tiny):
+    shapes = []
+    hook = tiny.model.register_forward_pre_hook(
+        lambda mod, args, kwargs: shapes.append(tuple(kwargs["input_ids"].shape)),
+        with_kwargs=True,
+    )
+    try:
+        ids = tiny.encode_chat(MESSAGES)
+        sink = Tokens()
+        settings = DecodeSettings(variants=4, max_new_tokens=6, temperature=1.0, pad_id=2)
+        torch.manual_seed(3)
+        steps = decode(tiny.model, ids, settings, sink, threading.Event())
+    finally:
+        hook.remove()
+    assert shapes[0] == (1, ids.shape[1])  # the prompt, once, at batch 1
+    assert all(s[1] == 1 and s[0] <= 4 for s in shapes[1:])
+    assert steps == 6 and len(sink.calls) == 7  # prompt + one [4] tensor per step
+    rows = list(zip(*sink.calls[1:], strict=True))
+    assert len(set(rows)) == 4
+
+
+def test_variants_stream_and_finish_through_the_app(tiny):
+    seen: dict[int, str] = {}
+
+    def on_text(variant: int, text: str) -> None:
+        seen[variant] = seen.get(variant, "") + text
+
+    result = tiny.stream(MESSAGES, variants=5, max_new_tokens=12, seed=2, on_text=on_text)
+    assert len(result.texts) == 5 and len(set(result.texts)) == 5
+    assert {k: v.strip() for k, v in seen.items()} == dict(enumerate(result.texts))
+
+
+def test_greedy_fast_bf16_equals_generate(tiny):
+    ids = tiny.encode_chat(MESSAGES)
+    with torch.inference_mode():
+        ref = tiny.model.generate(
+            ids, do_sample=False, max_new_tokens=16, min_new_tokens=16, pad_token_id=2
+        )[0, ids.shape[1] :].tolist()
+        sink = Tokens()
+        decode(tiny.model, ids, DecodeSettings(max_new_tokens=16), sink, threading.Event())
+    assert [c[0] for c in sink.calls[1:]] == ref and len(ref) == 16
+
+
+def test_banned_tokens_are_masked():
+    logits = torch.zeros(2, 10)
+    logits[:, 7] = 5.0
+    settings = DecodeSettings(bad_words_ids=[[7], [3, 4]])
+    picked = pick_tokens(logits, settings, [[1], [3]])
+    assert picked.tolist()[0] != 7 and picked.tolist()[1] != 7
+    logits[:, 4] = 9.0
+    assert pick_tokens(logits, settings, [[1], [3]]).tolist() == [4, 0]
+
+
+@needs_int8
+@pytest.mark.parametrize(("setting", "expected"), [("bf16", "bf16"), ("int8", "int8")])
+def test_precision_setting_is_respected(tiny_paths, setting, expected):
+    engine = Engine(tiny_paths, threads=1)
+    engine.store.set_setting("precision", setting)
+    try:
+        gen = engine.generator()
+        assert gen.decode_precision() == expected
+        assert (gen.int8_plan() is not None) == (expected == "int8")
+        assert gen.stream(MESSAGES, max_new_tokens=4, seed=1).new_tokens > 0
+    finally:
+        engine.close()
+
+
+@needs_int8
+def test_auto_picks_int8_on_a_bf16_cpu_and_layers_come_back(tiny):
+    assert tiny.choice.device == "cpu"
+    if tiny.choice.dtype_name == "bfloat16":
+        assert tiny.decode_precision() == "int8"
+    plan = Int8Plan(tiny.model)
+    before = tiny.model.model.layers[0].mlp.down_proj
+    with plan.swapped():
+        assert isinstance(tiny.model.model.layers[0].mlp.down_proj, Int8Linear)
+    assert tiny.model.model.layers[0].mlp.down_proj is before
+
+
+@pytest.mark.filterwarnings("ignore:.*is_gradient_checkpointing.*:FutureWarning")  # peft's call
+def test_a_model_with_lora_decodes_in_bf16(tiny_model_dir):
+    from peft import LoraConfig, get_peft_model
+
+    gen = Generator.load(tiny_model_dir, name="tiny", threads=1, precision="int8")
+    gen.model = get_peft_model(gen.model, LoraConfig(r=2, target_modules=["q_proj", "v_proj"]))
+    assert not can_quantise(gen.model)
+    assert gen.decode_precision() == "bf16" and gen.int8_plan() is None
+    assert gen.stream(MESSAGES, max_new_tokens=4, seed=1).new_tokens > 0
+
+
+@pytest.mark.slow
+def test_real_model_bf16_loop_is_token_exact_and_int8_agrees(default_model):
+    gen = default_model
+    try:
+        gen.decoder, gen.precision = "generate", "bf16"
+        ref = gen.stream(MESSAGES, max_new_tokens=24, temperature=0).texts[0]
+        gen.decoder = "fast"
+        assert gen.stream(MESSAGES, max_new_tokens=24, temperature=0).texts[0] == ref
+    finally:
+        gen.decoder, gen.precision = "fast", "auto"
+    # int8 changes numerics a little: next-token choices over the prompt mostly agree.
+    ids = gen.encode_chat(MESSAGES)
+    with torch.inference_mode():
+        bf16 = gen.model(input_ids=ids).logits[0].argmax(-1)
+        with Int8Plan(gen.model).swapped():
+            int8 = gen.model(input_ids=ids).logits[0].argmax(-1)
+            step = gen.model(input_ids=ids[:, :1]).logits[0, -1].argmax()
+    assert (bf16 == int8).float().mean() >= 0.9
+    assert step == gen.model(input_ids=ids[:, :1]).logits[0, -1].argmax()
