@@ -63,8 +63,15 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m2_brand_voices(db: sqlite_utils.Database) -> None:
+    """Brand voice presets (the table lives with its repository in engine/voice.py)."""
+    from engine.voice import migrate_brand_voices
+
+    migrate_brand_voices(db)
+
+
 # Append new migrations here; never edit one that has shipped.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_brand_voices]
 
 
 def register_migration(step: Callable[[sqlite_utils.Database], None]) -> None:
