@@ -111,10 +111,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--max-new-tokens", type=int, default=80)
     parser.add_argument("--variants", type=int, default=4)
+    parser.add_argument("--first", type=int, default=0, help="first product index")
     args = parser.parse_args()
     gen = Generator.load(real_smollm2_dir(), name="smollm2", threads=2)
     with args.out.open("w", encoding="utf-8") as handle:
         for number, product in enumerate(PRODUCTS):
+            if number < args.first:
+                continue
             facts = ProductFacts.from_dict(product)
             for channel in (CHANNELS[number % len(CHANNELS)],):
                 seed = 100 + number

@@ -294,17 +294,19 @@ def check_text(text: str, facts: ProductFacts) -> list[Flag]:
     return _join_amounts(_drop_overlaps(flags), text)
 
 
+def _joins(prev: Flag, flag: Flag, text: str) -> bool:
+    gap = text[prev.end : flag.start]
+    if prev.kind == "amount" and flag.kind in ("material", "offer"):
+        return not gap.strip(" -")
+    return not gap and "certification" in (prev.kind, flag.kind)
+
+
 def _join_amounts(flags: list[Flag], text: str) -> list[Flag]:
-    """``2-year`` + ``warranty`` and ``百分之百`` + ``纯棉`` become one statement."""
+    """One statement, one flag: ``2-year warranty``, ``百分之百纯棉``, ``FDA认证``, ``IPX5防水``."""
     out: list[Flag] = []
     for flag in flags:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == "amount"
-            and flag.kind in ("material", "offer")
-            and not text[prev.end : flag.start].strip(" -")
-        ):
+        if prev is not None and _joins(prev, flag, text):
             out[-1] = Flag(
                 prev.start, flag.end, text[prev.start : flag.end], flag.reason, flag.kind
             )
