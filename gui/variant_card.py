@@ -157,7 +157,7 @@ class VariantCard(QWidget):
 
     def set_result(self, text: str, flags: list[dict[str, Any]], history_id: int) -> None:
         """Show the final text, its fact-guard flags, and link it to its history row."""
-        if self.editor.toPlainText().strip() != text:
+        if self.editor.toPlainText() != text:
             self._programmatic = True
             try:
                 self.editor.setPlainText(text)
