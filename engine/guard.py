@@ -143,7 +143,7 @@ _WORDS = re.compile(
     r"hours?|days?|weeks?|months?|years?|minutes?|litres?|liters?|inches|percent)(?![a-z])",
     re.IGNORECASE,
 )
-_LIST_MARKER = re.compile(r"^\s*\d+[.)]\s", re.MULTILINE)
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s*)?\d+[.)]\s", re.MULTILINE)
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 

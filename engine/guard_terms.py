@@ -128,6 +128,19 @@ CONCEPTS: tuple[Concept, ...] = (
         "claim",
         "odor resistant|odour resistant|anti odor|anti odour|odorless|odourless|防臭|抑臭|无异味",
     ),
+    _c(
+        "wrinkle",
+        "claim",
+        "wrinkle resistant|wrinkle free|anti wrinkle|resistant to wrinkles|crease resistant|"
+        "免烫|抗皱",
+    ),
+    _c(
+        "shrink",
+        "claim",
+        "shrink resistant|won't shrink|doesn't shrink|does not shrink|pre shrunk|preshrunk|"
+        "不缩水|防缩水",
+    ),
+    _c("weatherproof", "claim", "weatherproof|weather proof|weather resistant|all weather|全天候"),
     _c("colourfast", "claim", "colourfast|colorfast|fade resistant|不掉色|不褪色"),
     _c("mould", "claim", "mould resistant|mold resistant|防霉|不易发霉"),
     _c("eye_care", "claim", "eye care|eye protection|flicker free|护眼|无频闪"),
@@ -150,8 +163,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c(
         "eco",
         "claim",
-        "eco friendly|eco conscious|environmentally friendly|sustainable|"
-        "sustainably|plastic free|环保|无塑",
+        "eco friendly|eco conscious|environmentally friendly|environment friendly|sustainable|"
+        "sustainably|sustainability|plastic free|环保|无塑",
     ),
     _c("natural", "claim", "all natural|100% natural|纯天然|天然"),
     _c(
