@@ -8,6 +8,9 @@ overlap; each gold span is matched at most once (greedy, in text order).
     precision = matched predictions / predictions
     recall    = matched gold spans / gold spans
 
+Rows are split into ``dev`` (texts looked at while the vocabulary was written) and ``heldout``
+(labelled after the vocabulary was frozen); the held-out figures are the honest estimate.
+
 Run: ``python bench/guard_eval.py [--json] [--show-errors]``.
 """
 
@@ -62,7 +65,8 @@ def match(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> int:
 
 def evaluate(path: Path = DATA) -> dict[str, Any]:
     """Precision, recall and counts for ``en``, ``zh`` and ``all``, plus per-row errors."""
-    totals = {k: {"pred": 0, "gold": 0, "hit": 0, "texts": 0} for k in ("en", "zh", "all")}
+    keys = ("en", "zh", "all", "dev", "heldout")
+    totals = {k: {"pred": 0, "gold": 0, "hit": 0, "texts": 0} for k in keys}
     errors: list[dict[str, Any]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -73,7 +77,7 @@ def evaluate(path: Path = DATA) -> dict[str, Any]:
         predicted = [(f.start, f.end) for f in flags]
         gold = gold_ranges(row["text"], row["gold"])
         hits = match(predicted, gold)
-        for key in (row["lang"], "all"):
+        for key in (row["lang"], "all", row.get("split", "dev")):
             t = totals[key]
             t["pred"] += len(predicted)
             t["gold"] += len(gold)
@@ -105,10 +109,10 @@ def main() -> None:
             json.dumps(result if args.show_errors else {**result, "errors": len(result["errors"])})
         )
         return
-    for key in ("en", "zh", "all"):
+    for key in ("en", "zh", "all", "dev", "heldout"):
         r = result[key]
         print(
-            f"{key:>3}: precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+            f"{key:>7}: precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
             f"({r['texts']} texts, {r['gold']} gold spans, {r['pred']} flags, {r['hit']} matched)"
         )
     if args.show_errors:

@@ -62,8 +62,10 @@ def test_edit_in_place_saves_to_history_and_rechecks(qtbot, window):
     card = tab.cards[0]
     card.editor.setPlainText("Steel bottle, 750ml, now dishwasher safe.")
     qtbot.waitUntil(
-        lambda: window.store.get_generation(card.history_id).text
-        == "Steel bottle, 750ml, now dishwasher safe.",
+        lambda: (
+            window.store.get_generation(card.history_id).text
+            == "Steel bottle, 750ml, now dishwasher safe."
+        ),
         timeout=5_000,
     )
     assert [f["span"] for f in card.flags] == ["dishwasher safe"]
@@ -103,7 +105,9 @@ def test_favourites_filter_and_export(qtbot, window, tmp_path):
 def test_preset_picker_fills_avoid_words_tone_and_keywords(qtbot, window):
     save_voice(
         window.store,
-        BrandVoice(name="Cosy", tone="warm", words_to_use=["cosy"], words_to_avoid=["cheap", "deal"]),
+        BrandVoice(
+            name="Cosy", tone="warm", words_to_use=["cosy"], words_to_avoid=["cheap", "deal"]
+        ),
     )
     tab = window.copy_tab
     tab.reload_voices()
@@ -137,11 +141,16 @@ def test_seo_counts_title_and_meta_description_separately(qtbot):
     card = VariantCard(0, get_channel("seo"))
     qtbot.addWidget(card)
     card.editor.setPlainText("T" * 61 + "\n" + "m" * 150)
-    assert "SEO title 61/60" in card.counter.text() and "Meta description 150/160" in card.counter.text()
+    assert (
+        "SEO title 61/60" in card.counter.text()
+        and "Meta description 150/160" in card.counter.text()
+    )
     assert card.over_limit
     card.editor.setPlainText("Short title\n" + "m" * 150)
     assert not card.over_limit
-    report, over = limit_report("Headline that is far too long for an ad headline\nBuy it.", get_channel("ad"))
+    report, over = limit_report(
+        "Headline that is far too long for an ad headline\nBuy it.", get_channel("ad")
+    )
     assert over and "Headline 48/40" in report
 
 
