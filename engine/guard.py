@@ -97,7 +97,7 @@ _UNIT_RE = (
 )
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _ARABIC = re.compile(
-    rf"(?<![A-Za-z0-9_.#/])(?P<a>{_NUM})(?:\s*(?:-|–|~|to|到|至|x|×|\*)\s*(?P<b>{_NUM}))?"
+    rf"(?<![A-Za-z0-9_.#/])(?P<a>{_NUM})(?:[ \t]*(?:-|–|~|to|到|至|x|×|\*)[ \t]*(?P<b>{_NUM}))?"
     rf"(?:\s?-?\s?(?P<unit>{_UNIT_RE}))?(?P<tail>[a-z]*)",
     re.IGNORECASE,
 )
