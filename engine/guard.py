@@ -11,7 +11,7 @@ Three kinds of statement are checked, in English and Chinese:
   when the facts name it in either language, or a stronger one that implies it (facts
   ``stainless steel`` support ``steel``).
 
-The guard is pure Python and fast (well under a millisecond per text), so the GUI runs it on the
+The guard is pure Python and cheap (milliseconds per text), so the GUI runs it on the
 GUI thread whenever a text is shown.
 """
 
@@ -245,7 +245,14 @@ class _Known:
         for word, number in _WORD_NUMBERS.items():
             if re.search(rf"\b{word}\b", self.text):
                 self.numbers.add(float(number))
-        self.bare = {v for a in amounts if a.dimension is None for v in a.values}
+        # A bare number supports the same number with a unit ("6 card slots" → "6 slots"), but
+        # not a grade or ratio: "18/8 steel" says nothing about "18 oz".
+        self.bare = {
+            v
+            for a in amounts
+            if a.dimension is None and self.text[a.end : a.end + 1] != "/"
+            for v in a.values
+        }
         self.measures = [
             (a.dimension, v * a.factor) for a in amounts if a.dimension for v in a.values
         ]

@@ -77,6 +77,8 @@ class CopyTab(QWidget):
         left.setWidgetResizable(True)
         left.setWidget(left_inner)
         left.setFrameShape(QScrollArea.Shape.NoFrame)
+        left.setMinimumWidth(330)
+        left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.cards_area = QWidget()
         self.cards_layout = QHBoxLayout(self.cards_area)

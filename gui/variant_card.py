@@ -90,8 +90,8 @@ class VariantCard(QWidget):
         self.counter.setWordWrap(True)
         header.addWidget(self.title)
         header.addStretch(1)
-        header.addWidget(self.counter)
         layout.addLayout(header)
+        layout.addWidget(self.counter)
         self.editor = QTextEdit()
         self.editor.setAcceptRichText(False)
         self.editor.setPlaceholderText("The text appears here as it is written…")
@@ -207,7 +207,9 @@ class VariantCard(QWidget):
             selections.append(selection)
         self.editor.setExtraSelections(selections)
         if flags:
-            items = "; ".join(f"“{f['span']}” ({f['reason']})" for f in flags[:6])
+            items = "; ".join(f"“{f['span']}”: {f['reason']}" for f in flags[:6])
+            if len(flags) > 6:
+                items += f"; and {len(flags) - 6} more"
             self.flags_label.setText(f"⚠ Check before publishing: {items}")
             self.flags_label.setStyleSheet("color:#8a5a00;")
             self.flags_label.show()

@@ -46,6 +46,7 @@ def test_supported_paraphrases_are_not_flagged(text):
     [
         ("Keeps hot for 12 hours.", ["12 hours"]),
         ("Holds 1 litre.", ["1 litre"]),
+        ("The 18-oz bottle.", ["18-oz"]),
         ("Dishwasher safe and BPA-free.", ["Dishwasher safe", "BPA-free"]),
         ("Waterproof, with a 100% cotton sleeve.", ["Waterproof", "100% cotton"]),
         ("Backed by a 2-year warranty.", ["2-year warranty"]),
