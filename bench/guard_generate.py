@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from engine.facts import ProductFacts
-from engine.generate import Generator
-from engine.prompts import build_listing_prompt
-from tests.helpers import real_smollm2_dir
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from engine.facts import ProductFacts  # noqa: E402
+from engine.generate import Generator  # noqa: E402
+from engine.prompts import build_listing_prompt  # noqa: E402
+from tests.helpers import real_smollm2_dir  # noqa: E402
 
 PRODUCTS: list[dict[str, object]] = [
     {
