@@ -1,4 +1,19 @@
-"""Fact guard: find spans of a text that state facts the product facts do not support."""
+"""Fact guard: find spans of a text that state facts the product facts do not support.
+
+Three kinds of statement are checked, in English and Chinese:
+
+- **amounts**: a number with or without a unit (``750 ml``, ``0.75 L``, ``24小时``, ``二十四小时``,
+  ``百分之百``, ``two years``). Units are normalised (``0.75 L`` = ``750ml`` = ``750 毫升``;
+  ``1 day`` = ``24 hours``), so a restated fact is supported; a bare number is supported when the
+  facts hold the same number anywhere.
+- **materials** (``stainless steel``, ``纯棉``) and **claims** (``dishwasher safe``, ``BPA-free``,
+  ``防水``, ``certified``, ``made in Italy``) from :mod:`engine.guard_terms`. A concept is supported
+  when the facts name it in either language, or a stronger one that implies it (facts
+  ``stainless steel`` support ``steel``).
+
+The guard is pure Python and cheap (milliseconds per text), so the GUI runs it on the
+GUI thread whenever a text is shown.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from engine.facts import ProductFacts
+from engine.guard_terms import COMPILED, KIND_REASON, supported_concepts
 
 
 @dataclass(frozen=True)
@@ -16,173 +32,304 @@ class Flag:
     end: int
     span: str
     reason: str
+    kind: str = "amount"
 
     def to_json(self) -> dict[str, object]:
-        """The CLI contract's shape, plus offsets for highlighting."""
-        return {"span": self.span, "reason": self.reason, "start": self.start, "end": self.end}
+        """The CLI contract's shape (``span``, ``reason``), plus offsets and kind."""
+        return {
+            "span": self.span,
+            "reason": self.reason,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+        }
 
 
-_NUMBER = re.compile(
-    r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(%|percent|ml|l|litres?|liters?|oz|g|kg|lbs?|cm|mm|m|"
-    r"inch(?:es)?|in|hours?|hrs?|h|days?|years?|months?|minutes?|mins?|watts?|w|mah|v|"
-    r"pcs|pieces|毫升|升|克|千克|公斤|厘米|毫米|米|小时|天|年|个月|分钟|瓦|件)?(?![\w])",
+# unit spelling → (dimension, factor to the dimension's base unit)
+_UNIT_TABLE: dict[str, tuple[str, float]] = {}
+
+
+def _units(dimension: str, factor: float, *spellings: str) -> None:
+    for spelling in spellings:
+        _UNIT_TABLE[spelling] = (dimension, factor)
+
+
+_units("volume", 1, "ml", "millilitre", "millilitres", "milliliter", "milliliters", "毫升")
+_units("volume", 10, "cl")
+_units("volume", 1000, "l", "litre", "litres", "liter", "liters", "升", "公升")
+_units("oz", 1, "oz", "fl oz", "ounce", "ounces", "盎司")
+_units("mass", 1, "g", "gram", "grams", "克")
+_units("mass", 1000, "kg", "kilo", "kilos", "kilogram", "kilograms", "千克", "公斤")
+_units("mass", 500, "斤")
+_units("mass", 453.592, "lb", "lbs", "pound", "pounds", "磅")
+_units("length", 1, "mm", "millimetre", "millimetres", "millimeter", "millimeters", "毫米")
+_units("length", 10, "cm", "centimetre", "centimetres", "centimeter", "centimeters", "厘米", "公分")
+_units("length", 1000, "m", "metre", "metres", "meter", "meters", "米")
+_units("length", 25.4, "inch", "inches", '"', "英寸")
+_units("length", 304.8, "ft", "foot", "feet", "英尺")
+_units("time", 1 / 3600, "second", "seconds", "sec", "secs", "秒", "秒钟")
+_units("time", 1 / 60, "minute", "minutes", "min", "mins", "分钟")
+_units("time", 1, "h", "hr", "hrs", "hour", "hours", "小时", "个小时", "钟头")
+_units("time", 24, "day", "days", "天", "日")
+_units("time", 168, "week", "weeks", "周", "星期", "个星期")
+_units("time", 730, "month", "months", "个月", "月")
+_units("time", 8760, "year", "years", "yr", "yrs", "年")
+_units("percent", 1, "%", "percent", "per cent", "％")
+_units("power", 1, "w", "watt", "watts", "瓦")
+_units("power", 1000, "kw")
+_units("charge", 1, "mah", "毫安", "毫安时")
+_units("voltage", 1, "v", "volt", "volts", "伏")
+_units("temperature_c", 1, "°c", "℃", "摄氏度")
+_units("temperature_f", 1, "°f", "℉")
+_units("kelvin", 1, "k")
+_units("storage", 1, "gb")
+_units("storage", 1000, "tb")
+# count words: no dimension, the bare number must be in the facts
+_COUNT_UNITS = ("pcs", "pieces", "piece", "pack", "件", "个", "只", "片", "层", "支", "双", "套")
+
+_LATIN_UNITS = sorted((u for u in _UNIT_TABLE if u.isascii()), key=len, reverse=True)
+_CJK_UNITS = sorted((u for u in _UNIT_TABLE if not u.isascii()), key=len, reverse=True)
+_UNIT_RE = (
+    r"(?:(?:"
+    + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _LATIN_UNITS)
+    + r")(?![a-z\d]))|"
+    + "|".join(re.escape(u) for u in _CJK_UNITS + sorted(_COUNT_UNITS, key=len, reverse=True))
+)
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ARABIC = re.compile(
+    rf"(?<![A-Za-z0-9_.#/])(?P<a>{_NUM})(?:[ \t]*(?:-|–|~|to|到|至|x|×|\*)[ \t]*(?P<b>{_NUM}))?"
+    rf"(?:\s?-?\s?(?P<unit>{_UNIT_RE}))?(?P<tail>[a-z]*)",
     re.IGNORECASE,
 )
-_MATERIALS = (
-    "stainless steel",
-    "steel",
-    "aluminium",
-    "aluminum",
-    "titanium",
-    "copper",
-    "bamboo",
-    "cotton",
-    "organic cotton",
-    "linen",
-    "wool",
-    "merino",
-    "silk",
-    "leather",
-    "vegan leather",
-    "polyester",
-    "nylon",
-    "silicone",
-    "glass",
-    "ceramic",
-    "porcelain",
-    "oak",
-    "walnut",
-    "wood",
-    "plastic",
-    "cashmere",
-    "gold",
-    "silver",
-    "不锈钢",
-    "铝",
-    "钛",
-    "铜",
-    "竹",
-    "棉",
-    "纯棉",
-    "亚麻",
-    "羊毛",
-    "真丝",
-    "丝绸",
-    "皮革",
-    "真皮",
-    "硅胶",
-    "玻璃",
-    "陶瓷",
-    "木",
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUM = rf"[{_CN_DIGITS}十百千万]+(?:点[{_CN_DIGITS}]+)?"
+_CHINESE = re.compile(
+    rf"百分之(?P<pct>{_CN_NUM})|(?P<n>{_CN_NUM})(?P<unit>"
+    + "|".join(re.escape(u) for u in _CJK_UNITS if u not in ("日", "月", "年", "周"))
+    + r"|年(?!级|轻|代|前|后|龄|四季)|个?月(?!亮)|周(?!到|边|末))"
 )
-_CLAIMS = (
-    "dishwasher safe",
-    "dishwasher-safe",
-    "microwave safe",
-    "waterproof",
-    "water-resistant",
-    "water resistant",
-    "bpa-free",
-    "bpa free",
-    "leak-proof",
-    "leakproof",
-    "organic",
-    "hypoallergenic",
-    "vegan",
-    "recyclable",
-    "biodegradable",
-    "eco-friendly",
-    "non-toxic",
-    "certified",
-    "fda approved",
-    "fda-approved",
-    "ce certified",
-    "handmade",
-    "hand-made",
-    "lifetime warranty",
-    "warranty",
-    "guarantee",
-    "guaranteed",
-    "award-winning",
-    "best-selling",
-    "clinically proven",
-    "made in usa",
-    "made in italy",
-    "fair trade",
-    "gluten-free",
-    "防水",
-    "无双酚a",
-    "不含bpa",
-    "有机",
-    "可洗碗机",
-    "洗碗机",
-    "微波炉",
-    "环保",
-    "认证",
-    "保修",
-    "手工",
-    "防漏",
-    "无毒",
-    "可降解",
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
+_WORDS = re.compile(
+    r"(?<![\w-])(?P<w>(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|"
+    r"nine)|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")[\s-](?P<unit>"
+    r"hours?|days?|weeks?|months?|years?|minutes?|litres?|liters?|inches|percent)(?![a-z])",
+    re.IGNORECASE,
 )
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s*)?\d+[.)]\s", re.MULTILINE)
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def chinese_number(text: str) -> float | None:
+    """Value of a Chinese numeral such as 二十四, 两百五十, 七百五十, 一点五 (None if not one)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits.update({"〇": 0, "两": 2})
+    whole, _, frac = text.partition("点")
+    total, section, current = 0, 0, 0
+    for char in whole:
+        if char in digits:
+            current = digits[char]
+        elif char in "十百千":
+            scale = {"十": 10, "百": 100, "千": 1000}[char]
+            section += (current or 1) * scale
+            current = 0
+        elif char == "万":
+            total += (section + current) * 10000
+            section, current = 0, 0
+        else:
+            return None
+    value = float(total + section + current)
+    if frac:
+        value += float("0." + "".join(str(digits.get(c, 0)) for c in frac))
+    return value
+
+
+def _word_number(word: str) -> float:
+    parts = word.lower().split("-")
+    return float(sum(_WORD_NUMBERS.get(p, 0) for p in parts))
+
+
+@dataclass(frozen=True)
+class _Amount:
+    start: int
+    end: int
+    values: tuple[float, ...]
+    dimension: str | None
+    factor: float
+
+
+def _unit(raw: str | None) -> tuple[str | None, float]:
+    if not raw:
+        return None, 1.0
+    key = re.sub(r"\s+", " ", raw.lower())
+    return _UNIT_TABLE.get(key, (None, 1.0))
+
+
+def find_amounts(text: str) -> list[_Amount]:
+    """Every number in ``text`` with its unit (Arabic digits, Chinese numerals, English words)."""
+    text = text.translate(_FULLWIDTH)
+    markers = {m.end() - 2 for m in _LIST_MARKER.finditer(text)}
+    found: list[_Amount] = []
+    for m in _ARABIC.finditer(text):
+        if m.end("a") in markers and not m.group("unit"):
+            continue
+        values = tuple(float(v.replace(",", "")) for v in (m.group("a"), m.group("b")) if v)
+        dimension, factor = _unit(m.group("unit"))
+        if m.group("unit"):
+            end = m.end("unit")
+        elif m.group("tail"):
+            end = m.end()
+        else:
+            end = m.end("b") if m.group("b") else m.end("a")
+        found.append(_Amount(m.start(), end, values, dimension, factor))
+    for m in _CHINESE.finditer(text):
+        if m.group("pct"):
+            value = chinese_number(m.group("pct"))
+            dimension, factor = "percent", 1.0
+        else:
+            value = chinese_number(m.group("n"))
+            dimension, factor = _unit(m.group("unit"))
+        if value is not None:
+            found.append(_Amount(m.start(), m.end(), (value,), dimension, factor))
+    for m in _WORDS.finditer(text):
+        dimension, factor = _unit(m.group("unit"))
+        found.append(_Amount(m.start(), m.end(), (_word_number(m.group("w")),), dimension, factor))
+    return found
 
 
 def _facts_text(facts: ProductFacts) -> str:
     parts = [facts.title, facts.category, facts.audience, *facts.features, *facts.keywords]
     for key, value in facts.attributes.items():
         parts.extend((key, value))
-    return " ".join(parts).lower()
+    return "\n".join(parts).translate(_FULLWIDTH).lower()
 
 
-def _normalise_number(raw: str) -> str:
-    return raw.replace(",", ".").rstrip("0").rstrip(".") if "." in raw or "," in raw else raw
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b)) or abs(a - b) < 0.011 * max(abs(a), 1)
 
 
-def _numbers_in(text: str) -> set[str]:
-    return {_normalise_number(m.group(1)) for m in _NUMBER.finditer(text)}
+class _Known:
+    """What the facts say, ready for lookups."""
 
+    def __init__(self, facts: ProductFacts) -> None:
+        self.text = _facts_text(facts)
+        amounts = find_amounts(self.text)
+        self.numbers = {v for a in amounts for v in a.values}
+        for word, number in _WORD_NUMBERS.items():
+            if re.search(rf"\b{word}\b", self.text):
+                self.numbers.add(float(number))
+        # A bare number supports the same number with a unit ("6 card slots" → "6 slots"), but
+        # not a grade or ratio: "18/8 steel" says nothing about "18 oz".
+        self.bare = {
+            v
+            for a in amounts
+            if a.dimension is None and self.text[a.end : a.end + 1] != "/"
+            for v in a.values
+        }
+        self.measures = [
+            (a.dimension, v * a.factor) for a in amounts if a.dimension for v in a.values
+        ]
+        self.concepts = supported_concepts(self.text)
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    if re.search(r"[\u4e00-\u9fff]", term):
-        return re.compile(re.escape(term), re.IGNORECASE)
-    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.IGNORECASE)
+    def supports(self, amount: _Amount) -> bool:
+        for value in amount.values:
+            if amount.dimension is None:
+                ok = any(_close(value, n) for n in self.numbers)
+            else:
+                base = value * amount.factor
+                ok = any(d == amount.dimension and _close(base, b) for d, b in self.measures)
+                ok = ok or any(_close(value, n) for n in self.bare)
+            if not ok:
+                return False
+        return True
 
-
-_MATERIAL_PATTERNS = [(m, _term_pattern(m)) for m in sorted(_MATERIALS, key=len, reverse=True)]
-_CLAIM_PATTERNS = [(c, _term_pattern(c)) for c in sorted(_CLAIMS, key=len, reverse=True)]
+    def said(self, dimension: str | None) -> str:
+        if dimension is None:
+            return ""
+        for a in find_amounts(self.text):
+            if a.dimension == dimension:
+                return f" (the facts say {self.text[a.start : a.end]})"
+        return ""
 
 
 def check_text(text: str, facts: ProductFacts) -> list[Flag]:
-    """Flag numbers, materials and claims in ``text`` that ``facts`` do not support.
+    """Flag amounts, materials and claims in ``text`` that ``facts`` do not support.
 
-    A statement is supported when the facts mention the same number, or the same material
-    or claim phrase. Overlapping finds keep the longest span.
+    Returns flags in text order; where finds overlap the longest span is kept.
     """
-    known = _facts_text(facts)
-    known_numbers = _numbers_in(known)
+    known = _Known(facts)
     flags: list[Flag] = []
-    for match in _NUMBER.finditer(text):
-        number = _normalise_number(match.group(1))
-        if number not in known_numbers:
-            span = match.group(0).strip()
-            start = match.start()
-            flags.append(Flag(start, start + len(span), span, "number not in the facts"))
-    for patterns, reason in (
-        (_MATERIAL_PATTERNS, "material not in the facts"),
-        (_CLAIM_PATTERNS, "claim not in the facts"),
-    ):
-        for _term, pattern in patterns:
-            if pattern.search(known):
-                continue
-            for match in pattern.finditer(text):
-                flags.append(Flag(match.start(), match.end(), match.group(0), reason))
-    return _drop_overlaps(flags)
+    for amount in find_amounts(text):
+        if not known.supports(amount):
+            span = text[amount.start : amount.end]
+            reason = "number not in the facts" + known.said(amount.dimension)
+            flags.append(Flag(amount.start, amount.end, span, reason, "amount"))
+    for concept, pattern in COMPILED:
+        if concept.key in known.concepts:
+            continue
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                reason = KIND_REASON.get(concept.kind, "claim not in the facts")
+                flags.append(Flag(m.start(), m.end(), m.group(0), reason, concept.kind))
+    return _join_amounts(_drop_overlaps(flags), text)
+
+
+def _joins(prev: Flag, flag: Flag, text: str) -> bool:
+    gap = text[prev.end : flag.start]
+    if prev.kind == "amount" and flag.kind in ("material", "offer"):
+        return not gap.strip(" -")
+    return not gap and "certification" in (prev.kind, flag.kind)
+
+
+def _join_amounts(flags: list[Flag], text: str) -> list[Flag]:
+    """One statement, one flag: ``2-year warranty``, ``百分之百纯棉``, ``FDA认证``, ``IPX5防水``."""
+    out: list[Flag] = []
+    for flag in flags:
+        prev = out[-1] if out else None
+        if prev is not None and _joins(prev, flag, text):
+            out[-1] = Flag(
+                prev.start, flag.end, text[prev.start : flag.end], flag.reason, flag.kind
+            )
+        else:
+            out.append(flag)
+    return out
 
 
 def _drop_overlaps(flags: list[Flag]) -> list[Flag]:
     kept: list[Flag] = []
     for flag in sorted(flags, key=lambda f: (f.start, -(f.end - f.start))):
         if kept and flag.start < kept[-1].end:
+            if flag.end > kept[-1].end and flag.kind == kept[-1].kind:
+                last = kept.pop()
+                merged_span = last.span + flag.span[last.end - flag.start :]
+                kept.append(Flag(last.start, flag.end, merged_span, last.reason, last.kind))
             continue
         kept.append(flag)
     return kept

@@ -21,6 +21,10 @@ class Channel:
     max_chars: int | None
     max_words: int | None
     max_new_tokens: int
+    line_limits: tuple[tuple[str, int], ...] = ()
+    """Per-line character limits, e.g. SEO: title (line 1) ≤ 60, meta description (line 2) ≤ 160."""
+    formats: tuple[str, ...] = ("plain",)
+    """Output formats offered: ``plain`` and, for descriptions, ``html`` paragraphs."""
 
 
 CHANNELS: dict[str, Channel] = {
@@ -34,6 +38,7 @@ CHANNELS: dict[str, Channel] = {
             1200,
             200,
             220,
+            formats=("html", "plain"),
         ),
         Channel(
             "title",
@@ -62,6 +67,7 @@ CHANNELS: dict[str, Channel] = {
             220,
             40,
             90,
+            line_limits=(("SEO title", 60), ("Meta description", 160)),
         ),
         Channel(
             "ad",
@@ -72,6 +78,7 @@ CHANNELS: dict[str, Channel] = {
             300,
             50,
             90,
+            line_limits=(("Headline", 40), ("Ad text", 250)),
         ),
         Channel(
             "social",
@@ -124,8 +131,54 @@ def format_facts(facts: ProductFacts) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Length:
+    """How long the merchant wants the copy: a token budget factor and an instruction."""
+
+    name: str
+    label: str
+    factor: float
+    hint_en: str
+    hint_zh: str
+
+
+LENGTHS: dict[str, Length] = {
+    n.name: n
+    for n in (
+        Length("short", "Short", 0.6, "Keep it short and tight.", "写得简短精炼。"),
+        Length("medium", "Medium", 1.0, "", ""),
+        Length("long", "Long", 1.6, "Make it a little longer and detailed.", "写得稍长、更详细。"),
+    )
+}
+
+
+def get_length(name: str) -> Length:
+    """Look up a length option.
+
+    Raises:
+        UserError: for an unknown length.
+
+    """
+    try:
+        return LENGTHS[name]
+    except KeyError:
+        raise UserError(f"unknown length {name!r}; choose one of: {', '.join(LENGTHS)}") from None
+
+
+def max_new_tokens_for(channel: str, length: str = "medium", lang: str = "en") -> int:
+    """The token budget for one channel and length (Chinese needs ~1.3× the tokens per idea)."""
+    budget = get_channel(channel).max_new_tokens * get_length(length).factor
+    if lang == "zh":
+        budget *= 1.3
+    return max(16, round(budget))
+
+
 def build_listing_prompt(
-    facts: ProductFacts, channel: str = "description", examples: list[str] | None = None
+    facts: ProductFacts,
+    channel: str = "description",
+    examples: list[str] | None = None,
+    *,
+    length: str = "medium",
 ) -> list[Message]:
     """Chat messages asking for one piece of listing copy.
 
@@ -133,28 +186,37 @@ def build_listing_prompt(
         facts: the product facts.
         channel: one of :data:`CHANNELS`.
         examples: the shop's own texts to imitate (brand voice few-shot), may be empty.
+        length: one of :data:`LENGTHS`; adds an instruction (the token budget is separate).
 
     """
     spec = get_channel(channel)
+    size = get_length(length)
     zh = facts.lang == "zh"
     if zh:
         system = (
             "你是一名网店文案写手。只使用给出的商品信息，不要编造数字、材质、认证或功能。"
             f"语气：{facts.tone}。用简体中文回答。"
         )
-        task = spec.task_zh
+        task = spec.task_zh + size.hint_zh
     else:
         system = (
             "You are a copywriter for a small online shop. Use only the facts given; never "
             f"invent numbers, materials, certifications or features. Tone: {facts.tone}."
         )
-        task = spec.task_en
+        task = (spec.task_en + " " + size.hint_en).strip()
     if facts.banned_words:
         avoid = ", ".join(facts.banned_words)
         system += f" 不要使用这些词：{avoid}。" if zh else f" Never use these words: {avoid}."
     messages: list[Message] = [{"role": "system", "content": system}]
-    for example in examples or []:
-        messages.append({"role": "user", "content": "Example of our shop's voice:"})
+    shots = [e.strip() for e in examples or [] if e.strip()][:3]
+    for number, example in enumerate(shots, start=1):
+        ask = (
+            f"请给出第{number}个本店风格的范例。"
+            if zh
+            else f"Show example {number} of our shop's voice."
+        )
+        messages.append({"role": "user", "content": ask})
         messages.append({"role": "assistant", "content": example})
-    messages.append({"role": "user", "content": f"{format_facts(facts)}\n\n{task}"})
+    intro = "" if not shots else ("请用同样的风格。\n" if zh else "Write in the same voice.\n")
+    messages.append({"role": "user", "content": f"{intro}{format_facts(facts)}\n\n{task}"})
     return messages

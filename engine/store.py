@@ -65,8 +65,19 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m2_brand_voices(db: sqlite_utils.Database) -> None:
+    """Brand voice presets (the table lives with its repository in engine/voice.py)."""
+    from engine.voice import migrate_brand_voices
+
+    migrate_brand_voices(db)
+
+
 # Append new migrations here (each a uniquely named function); never edit one that has shipped.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, migrate_bulk_tables]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m1_initial,
+    migrate_bulk_tables,
+    _m2_brand_voices,
+]
 
 
 def register_migration(step: Callable[[sqlite_utils.Database], None]) -> None:

@@ -1,19 +1,23 @@
-"""The Copy tab's product facts form: title, category, facts, audience, words, tone, language."""
+"""The Copy tab's product facts form: facts, words, channel, tone, language, length, brand voice."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
-from engine.prompts import CHANNELS
+from engine.prompts import CHANNELS, LENGTHS, get_channel
+from engine.voice import BrandVoice
 
 TONES = ["friendly", "professional", "playful", "luxurious", "minimal", "warm"]
 LANGS = [("English", "en"), ("中文 (Chinese)", "zh")]
@@ -39,8 +43,21 @@ def _split_words(text: str) -> list[str]:
     return [w.strip() for w in text.replace("，", ",").split(",") if w.strip()]
 
 
+def _merge(first: list[str], second: list[str]) -> list[str]:
+    out = list(first)
+    seen = {w.lower() for w in first}
+    for word in second:
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            out.append(word)
+    return out
+
+
 class FactsForm(QWidget):
     """Collects one product's facts and the generation settings."""
+
+    manage_voices = Signal()
+    """The merchant asked to manage brand voice presets."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +91,26 @@ class FactsForm(QWidget):
         self.variants = QSpinBox()
         self.variants.setRange(1, 5)
         self.variants.setValue(1)
+        self.length = QComboBox()
+        for name, size in LENGTHS.items():
+            self.length.addItem(size.label, name)
+        self.length.setCurrentIndex(self.length.findData("medium"))
+        self.format = QComboBox()
+        self.format.addItem("Plain text", "plain")
+        self.format.addItem("HTML paragraphs", "html")
+        self.format.setToolTip("How the description is copied: HTML for a shop's HTML editor")
+        self.voice = QComboBox()
+        self.voice.setToolTip("A saved brand voice: tone, words to use and avoid, examples")
+        self.voice_button = QPushButton("Manage…")
+        self.voice_button.clicked.connect(self.manage_voices)
+        voice_row = QHBoxLayout()
+        voice_row.setContentsMargins(0, 0, 0, 0)
+        voice_row.addWidget(self.voice, 1)
+        voice_row.addWidget(self.voice_button)
+        self.voices: dict[int, BrandVoice] = {}
+        self.set_voices([])
+        self.voice.currentIndexChanged.connect(self._on_voice)
+        self.channel.currentIndexChanged.connect(self._on_channel)
         form.addRow("Product title*", self.title)
         form.addRow("Category", self.category)
         form.addRow("Facts", self.facts)
@@ -84,10 +121,56 @@ class FactsForm(QWidget):
         form.addRow("Tone", self.tone)
         form.addRow("Language", self.lang)
         form.addRow("Variants", self.variants)
+        form.addRow("Length", self.length)
+        form.addRow("Format", self.format)
+        form.addRow("Brand voice", voice_row)
+        self._on_channel()
 
     def channel_name(self) -> str:
         """The chosen channel's key."""
         return str(self.channel.currentData())
+
+    def length_name(self) -> str:
+        """short, medium or long."""
+        return str(self.length.currentData())
+
+    def format_name(self) -> str:
+        """The output format: ``html`` or ``plain`` (html only where the channel offers it)."""
+        fmt = str(self.format.currentData())
+        return fmt if fmt in get_channel(self.channel_name()).formats else "plain"
+
+    def voice_id(self) -> int:
+        """The chosen brand voice preset's id (0 for none)."""
+        return int(self.voice.currentData() or 0)
+
+    def set_voices(self, voices: list[BrandVoice]) -> None:
+        """Refill the preset picker, keeping the current choice when it still exists."""
+        current = self.voice_id() if self.voice.count() else 0
+        self.voices = {v.id: v for v in voices}
+        self.voice.blockSignals(True)
+        self.voice.clear()
+        self.voice.addItem("(none)", 0)
+        for v in voices:
+            self.voice.addItem(v.name, v.id)
+        index = self.voice.findData(current)
+        self.voice.setCurrentIndex(max(index, 0))
+        self.voice.blockSignals(False)
+
+    @Slot()
+    def _on_voice(self) -> None:
+        """Fill tone, keywords and avoid words from the chosen preset (merged, no duplicates)."""
+        voice = self.voices.get(self.voice_id())
+        if voice is None:
+            return
+        if voice.tone:
+            self.tone.setCurrentText(voice.tone)
+        keywords = _merge(_split_words(self.keywords.text()), voice.words_to_use)
+        self.keywords.setText(", ".join(keywords))
+        self.avoid.setText(", ".join(_merge(_split_words(self.avoid.text()), voice.words_to_avoid)))
+
+    @Slot()
+    def _on_channel(self) -> None:
+        self.format.setEnabled(len(get_channel(self.channel_name()).formats) > 1)
 
     def facts_dict(self) -> dict[str, Any]:
         """The form as a facts document (the same shape as the CLI's ``--facts`` file)."""

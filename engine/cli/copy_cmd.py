@@ -23,6 +23,9 @@ def register(sub: Any) -> None:
     p.add_argument("--seed", type=int, help="random seed for repeatable output")
     p.add_argument("--max-new-tokens", type=int, help="length limit in tokens")
     p.add_argument("--temperature", type=float, default=0.7, help="0 for greedy decoding")
+    p.add_argument("--length", choices=["short", "medium", "long"], default="medium")
+    p.add_argument("--format", choices=["plain", "html"], default="plain", help="descriptions")
+    p.add_argument("--voice", help="brand voice preset name (tone, words, examples)")
     p.set_defaults(func=cmd_copy)
 
 
@@ -35,7 +38,18 @@ def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> int:
     facts = ProductFacts.from_file(args.facts)
     if args.lang:
         facts.lang = args.lang
+    voice_id = 0
+    if args.voice:
+        from engine.voice import list_voices
+
+        names = {v.name.lower(): v.id for v in list_voices(ctx.engine.store)}
+        if args.voice.lower() not in names:
+            raise UserError(f"no brand voice called {args.voice!r}")
+        voice_id = names[args.voice.lower()]
     request = CopyRequest(
+        length=args.length,
+        fmt=args.format,
+        voice_id=voice_id,
         facts=facts,
         channel=args.channel,
         variants=args.variants,

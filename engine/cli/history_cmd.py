@@ -1,11 +1,11 @@
-"""``shopscribe history``: search and list what was generated."""
+"""``shopscribe history``: search, list and export what was generated."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from engine.cli.common import CliContext, emit_json, json_parent
+from engine.cli.common import CliContext, emit_json, json_parent, say
 
 
 def register(sub: Any) -> None:
@@ -22,6 +22,14 @@ def register(sub: Any) -> None:
     p = hsub.add_parser("list", parents=[json_parent()], help="newest first")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_list)
+    p = hsub.add_parser(
+        "export", parents=[json_parent()], help="write history to a CSV, JSON or Markdown file"
+    )
+    p.add_argument("--format", choices=["csv", "json", "md"], help="default: from --out's suffix")
+    p.add_argument("--out", required=True, help="file to write (replaced atomically)")
+    p.add_argument("--favourites", action="store_true", help="only favourites")
+    p.add_argument("--query", help="only items matching this full-text search")
+    p.set_defaults(func=cmd_export)
 
 
 def _print(items: list[Any], ctx: CliContext) -> None:
@@ -55,4 +63,28 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """Newest first."""
     _print(ctx.engine.store.recent_generations(args.limit), ctx)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Export history, oldest first (or search results, best first)."""
+    from engine.errors import UserError
+    from engine.history_export import FORMATS, export_history, format_from_path
+
+    fmt = args.format or format_from_path(args.out)
+    if fmt not in FORMATS:
+        raise UserError("give --format csv, json or md (or an --out file ending in one of them)")
+    store = ctx.engine.store
+    items = (
+        store.search_generations(args.query, 100_000)
+        if args.query
+        else list(store.iter_generations())
+    )
+    if args.favourites:
+        items = [i for i in items if i.favourite]
+    count = export_history(items, fmt, args.out)
+    if ctx.json:
+        emit_json({"out": str(args.out), "format": fmt, "count": count})
+    else:
+        say(f"exported {count} item(s) to {args.out}")
     return 0
