@@ -20,6 +20,7 @@ from engine.bulk_store import BulkItem, BulkRun, BulkRuns
 from engine.catalog_csv import SEO_COLUMNS, Catalog, read_catalog, write_catalog
 from engine.errors import NoModelError, UserError
 from engine.facts import LANGS, ProductFacts
+from engine.generate import WRITING_REPETITION_PENALTY
 from engine.jobs import JobContext, job
 from engine.prompts import get_channel
 from engine.service import Engine
@@ -139,6 +140,7 @@ def _write_one(
             temperature=float(options.get("temperature", 0.7)),
             seed=options.get("seed"),
             banned_words=facts.banned_words,
+            repetition_penalty=WRITING_REPETITION_PENALTY,
             on_text=on_text if channel == run.channel else _ignore_text,
             stop=stop,
         )

@@ -11,7 +11,7 @@ from typing import Any
 from engine.adapters import current_adapter
 from engine.errors import UserError
 from engine.facts import ProductFacts
-from engine.generate import TextFn
+from engine.generate import WRITING_REPETITION_PENALTY, TextFn
 from engine.guard import check_text
 from engine.jobs import JobContext, job
 from engine.prompts import build_listing_prompt, get_channel, get_length, max_new_tokens_for
@@ -109,6 +109,7 @@ def write_copy(
         temperature=request.temperature,
         seed=request.seed,
         banned_words=facts.banned_words,
+        repetition_penalty=WRITING_REPETITION_PENALTY,
         on_text=emit,
         stop=stop,
     )
@@ -117,6 +118,7 @@ def write_copy(
         "variants": request.variants,
         "seed": request.seed,
         "temperature": request.temperature,
+        "repetition_penalty": WRITING_REPETITION_PENALTY,
         "max_new_tokens": max_new,
         "length": request.length,
         "format": request.fmt,

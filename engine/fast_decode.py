@@ -33,6 +33,28 @@ class DecodeSettings:
     eos_ids: frozenset[int] = frozenset()
     pad_id: int = 0
     bad_words_ids: Sequence[Sequence[int]] = ()
+    repetition_penalty: float = 1.0
+    """Above 1 discourages tokens this row already generated (the prompt is not penalised)."""
+
+
+def penalise_repeats(scores: Any, history: list[list[int]], penalty: float) -> Any:
+    """Divide positive (multiply negative) scores of already generated tokens by ``penalty``.
+
+    The same rule as transformers' repetition penalty, applied to each row's own generated
+    tokens only, so words from the product facts stay free to use.
+    """
+    import torch
+
+    if penalty == 1.0:
+        return scores
+    for row, ids in enumerate(history):
+        if not ids:
+            continue
+        index = torch.tensor(sorted(set(ids)), dtype=torch.long)
+        index = index[index < scores.shape[-1]]
+        values = scores[row, index]
+        scores[row, index] = torch.where(values < 0, values * penalty, values / penalty)
+    return scores
 
 
 def _ban_mask(rows: list[list[int]], bad: Sequence[Sequence[int]], vocab: int) -> Any:
@@ -54,7 +76,7 @@ def pick_tokens(logits: Any, settings: DecodeSettings, history: list[list[int]])
     """Next token per row from float logits [rows, vocab]."""
     import torch
 
-    scores = logits.float()
+    scores = penalise_repeats(logits.float().clone(), history, settings.repetition_penalty)
     if settings.bad_words_ids:
         scores = scores.masked_fill(
             _ban_mask(history, settings.bad_words_ids, scores.shape[-1]), float("-inf")
@@ -139,6 +161,7 @@ def run_fast(
     kwargs: dict[str, Any],
     sink: TokenSink,
     stop: threading.Event,
+    repetition_penalty: float = 1.0,
 ) -> int:
     """Decode with the settings ``Generator.stream`` built for ``generate()``.
 
@@ -156,6 +179,7 @@ def run_fast(
         eos_ids=frozenset(generator.eos_ids()),
         pad_id=int(kwargs.get("pad_token_id") or 0),
         bad_words_ids=list(kwargs.get("bad_words_ids") or []),
+        repetition_penalty=repetition_penalty,
     )
     with int8_swapped(generator.int8_plan()):
         return decode(generator.model, input_ids, settings, sink, stop)

@@ -15,6 +15,7 @@ from engine.errors import Cancelled
 from engine.finetune.config import TrainConfig, preset
 from engine.finetune.runner import load_dataset, open_session, run_finetune
 from engine.finetune.tokens import preview
+from engine.generate import WRITING_REPETITION_PENALTY
 from engine.jobs import JobContext, job
 from engine.service import Engine
 
@@ -120,6 +121,7 @@ def compare_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict
                     max_new_tokens=int(params.get("max_new_tokens") or 120),
                     temperature=0.7,
                     seed=int(params.get("seed") or 7) + index,
+                    repetition_penalty=WRITING_REPETITION_PENALTY,
                     stop=ctx.stop,
                 )
                 row[label] = result.texts[0]

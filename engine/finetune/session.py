@@ -216,12 +216,13 @@ class Session:
         optimizer_bytes = self.trainable * 4 * 2
         peak_ram = peak_rss + (0 if cuda else optimizer_bytes)
         available = psutil.virtual_memory().available + rss0
+        step_s = round(step_s, 4)  # every figure below derives from the one reported
         result: dict[str, Any] = {
-            "step_s": round(step_s, 3),
+            "step_s": step_s,
             "steps_per_epoch": self.batches_per_epoch,
-            "epoch_s": round(step_s * self.batches_per_epoch, 1),
+            "epoch_s": round(step_s * self.batches_per_epoch, 3),
             "total_steps": self.total_steps(),
-            "total_s": round(step_s * self.total_steps(), 1),
+            "total_s": round(step_s * self.total_steps(), 3),
             "tokens_per_s_max": round(batch.tokens / step_s, 1),
             "peak_ram_gb": round(peak_ram / 1e9, 2),
             "available_ram_gb": round(available / 1e9, 2),
