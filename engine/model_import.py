@@ -18,6 +18,7 @@ from pathlib import Path
 from engine.errors import Cancelled, UserError
 from engine.model_checks import check_folder, gguf_summary
 from engine.models import ModelInfo, folder_bytes, installed_models, write_manifest
+from engine.packs import require_free_disk
 from engine.paths import Paths
 
 ProgressFn = Callable[[int, int, str], None]
@@ -55,15 +56,6 @@ def _place(src: Path, dst: Path, stop: threading.Event) -> None:
             if stop.is_set():
                 raise Cancelled()
             sink.write(chunk)
-
-
-def _check_free_disk(where: Path, need: int) -> None:
-    free = shutil.disk_usage(where).free
-    if free < need:
-        raise UserError(
-            f"importing needs about {need / 1e9:.1f} GB of disk and only {free / 1e9:.1f} GB "
-            f"is free in {where}"
-        )
 
 
 def _install(paths: Paths, name: str, build: Callable[[Path], ModelInfo]) -> ModelInfo:
@@ -112,7 +104,7 @@ def import_folder(
     files = [*checked.others, *checked.weights]
     total = sum(p.stat().st_size for p in files)
     if folder.stat().st_dev != paths.models.stat().st_dev:  # no hard links across disks
-        _check_free_disk(paths.models, total + (64 << 20))
+        require_free_disk(paths.models, total + (64 << 20), "importing")
 
     def build(work: Path) -> ModelInfo:
         done = 0
@@ -156,7 +148,7 @@ def import_gguf(
         Cancelled: when ``stop`` is set before conversion starts.
 
     """
-    from engine.packs import available_ram_gb, convert_gguf
+    from engine.packs import convert_gguf, require_free_ram
 
     stop = stop or threading.Event()
     model_name = model_name_for(gguf.expanduser(), name)  # as named, even through a link
@@ -167,13 +159,8 @@ def import_gguf(
     # Conversion holds fp32 weights, a bf16 copy and its state dict: ~8 bytes a parameter
     # (measured: Qwen2.5-0.5B, 630M parameters, peaks at 5.1 GiB).
     need_gb = (params * 8 + (400 << 20)) / (1 << 30)
-    free_gb = available_ram_gb()
-    if free_gb < need_gb:
-        raise UserError(
-            f"converting {gguf.name} needs about {need_gb:.1f} GB of free memory and "
-            f"{free_gb:.1f} GB is free; close other programs and try again"
-        )
-    _check_free_disk(paths.models, params * 2 + (64 << 20))
+    require_free_ram(need_gb, f"converting {gguf.name}")
+    require_free_disk(paths.models, params * 2 + (64 << 20), "importing")
     if stop.is_set():
         raise Cancelled()
 

