@@ -16,6 +16,7 @@ from engine.logs import setup_logging
 from engine.paths import resolve_paths
 from gui.engine_worker import EngineClient
 from gui.main_window import MainWindow
+from gui.resources import app_icon
 
 LAUNCHED_AT = time.perf_counter()
 
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("ShopScribe")
     app.setOrganizationName("ShopScribe")
+    app.setWindowIcon(app_icon())
     window = create_window(args.data_dir, load_model=not args.first_paint_exit)
     window.show()
     if args.first_paint_exit:

@@ -25,12 +25,7 @@ from gui.engine_worker import EngineClient
 from gui.finetune_panel import FinetunePanel
 from gui.message_bar import MessageBar
 from gui.placeholder_tab import ComingSoonTab
-
-ABOUT = """<h3>ShopScribe {version}</h3>
-<p>An offline writing desk for small online shops. Nothing leaves this computer.</p>
-<p>Models: SmolLM2-135M-Instruct © Hugging Face, Apache-2.0.
-Qwen2.5-Coder-0.5B-Instruct © Alibaba Cloud (Qwen), Apache-2.0, when installed.</p>
-<p>Data folder: {data}</p>"""
+from gui.resources import about_html, app_icon
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +39,7 @@ class MainWindow(QMainWindow):
         self.load_job = 0
         self.notes_shown: set[str] = set()
         self.setWindowTitle("ShopScribe")
+        self.setWindowIcon(app_icon())
         self.resize(1280, 800)
 
         self.message_bar = MessageBar()
@@ -137,7 +133,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """The About box with model credits."""
         QMessageBox.about(
-            self, "About ShopScribe", ABOUT.format(version=__version__, data=self.paths.root)
+            self, "About ShopScribe", about_html(version=__version__, data=str(self.paths.root))
         )
 
     @Slot(int, int, int, str)
