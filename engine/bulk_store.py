@@ -120,9 +120,7 @@ class BulkRuns:
         self.db = store.db
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
+        return list(self.db.query(sql, params))
 
     def create(
         self,

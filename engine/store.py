@@ -241,9 +241,7 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     def _items(self, sql: str, params: list[Any]) -> list[HistoryItem]:
-        cursor = self.db.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [HistoryItem.from_row(dict(zip(names, row, strict=True))) for row in cursor]
+        return [HistoryItem.from_row(row) for row in self.db.query(sql, params)]
 
     def get_generation(self, item_id: int) -> HistoryItem | None:
         """One history item by id."""
