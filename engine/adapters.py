@@ -12,14 +12,11 @@ import shutil
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engine.errors import UserError
 from engine.paths import Paths, atomic_write_text
 from engine.store import Store
-
-if TYPE_CHECKING:
-    from engine.generate import Generator
 
 MANIFEST = "shopscribe_adapter.json"
 ACTIVE_ADAPTER_KEY = "active_adapter"
@@ -218,12 +215,12 @@ def export_merged(paths: Paths, name: str, model_dir: Path, dest: Path) -> Path:
 
 
 # -- hot-swap on a loaded generator -------------------------------------------------------------
-def current_adapter(generator: Generator) -> str | None:
+def current_adapter(generator: Any) -> str | None:
     """The adapter now applied to this generator's model (None: the base)."""
     return getattr(generator, "_shopscribe_adapter", None)
 
 
-def apply_adapter(generator: Generator, info: AdapterInfo | None) -> None:
+def apply_adapter(generator: Any, info: AdapterInfo | None) -> None:
     """Switch the loaded model to ``info`` (or the plain base with None) in place.
 
     The first adapter wraps the loaded model with peft, which injects LoRA layers into the same
@@ -234,6 +231,9 @@ def apply_adapter(generator: Generator, info: AdapterInfo | None) -> None:
         UserError: when the adapter was trained on another base model.
 
     """
+    if getattr(generator, "backend", "torch") == "llama":
+        _apply_llama(generator, info)
+        return
     import warnings
 
     from peft import PeftModel
@@ -244,7 +244,7 @@ def apply_adapter(generator: Generator, info: AdapterInfo | None) -> None:
             if peft_model is not None:
                 peft_model.base_model.disable_adapter_layers()
                 _set_template(generator, None)
-            generator._shopscribe_adapter = None  # type: ignore[attr-defined]
+            generator._shopscribe_adapter = None
             return
         if info.base_model and info.base_model != generator.name:
             raise UserError(
@@ -262,25 +262,45 @@ def apply_adapter(generator: Generator, info: AdapterInfo | None) -> None:
                     peft_model = PeftModel.from_pretrained(
                         generator.model, str(info.path), adapter_name=slot
                     )
-                    generator._shopscribe_peft = peft_model  # type: ignore[attr-defined]
+                    generator._shopscribe_peft = peft_model
                 else:
                     peft_model.load_adapter(str(info.path), adapter_name=slot)
             loaded[slot] = key
-            generator._shopscribe_loaded = loaded  # type: ignore[attr-defined]
+            generator._shopscribe_loaded = loaded
         slot = next(s for s, k in loaded.items() if k == key)
         peft_model.set_adapter(slot)
         peft_model.base_model.enable_adapter_layers()
         peft_model.eval()
         _set_template(generator, info.chat_template or None)
-        generator._shopscribe_adapter = info.name  # type: ignore[attr-defined]
+        generator._shopscribe_adapter = info.name
 
 
-def _set_template(generator: Generator, template: str | None) -> None:
+def _apply_llama(generator: Any, info: AdapterInfo | None) -> None:
+    """The llama.cpp decoder's hot-swap: the adapter converted once to a LoRA GGUF."""
+    from engine.lora_gguf import convert_adapter
+
+    if info is None:
+        generator.use_adapter(None, None, None)
+        generator._shopscribe_adapter = None
+        return
+    if info.base_model and info.base_model != generator.name:
+        raise UserError(
+            f"adapter {info.name!r} was trained on {info.base_model!r}, not on "
+            f"{generator.name!r}; switch the model first"
+        )
+    arch = generator.runtime.meta("general.architecture")
+    gguf = convert_adapter(info.path, generator.model_dir, arch)
+    key = f"{info.name}@{gguf.stat().st_mtime_ns}"
+    generator.use_adapter(key, gguf, info.chat_template or None)
+    generator._shopscribe_adapter = info.name
+
+
+def _set_template(generator: Any, template: str | None) -> None:
     """Use the adapter's recorded chat template (restoring the base's when None)."""
     tokenizer = generator.tokenizer
     if not hasattr(generator, "_shopscribe_base_template"):
-        generator._shopscribe_base_template = tokenizer.chat_template  # type: ignore[attr-defined]
-    base = generator._shopscribe_base_template  # type: ignore[attr-defined]
+        generator._shopscribe_base_template = tokenizer.chat_template
+    base = generator._shopscribe_base_template
     tokenizer.chat_template = template or base
 
 

@@ -157,6 +157,7 @@ def write_copy(
         "adapter": current_adapter(generator),
         "device": generator.choice.device,
         "dtype": generator.choice.dtype_name,
+        "decoder": getattr(generator, "backend", "torch"),
         "tokens_per_s": round(result.tokens_per_s, 2),
         "ttft_ms": round(result.first_token_s * 1000, 1),
         "stopped": result.stopped,

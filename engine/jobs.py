@@ -83,6 +83,8 @@ def load_model_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> d
         "device": generator.choice.device,
         "dtype": generator.choice.dtype_name,
         "note": generator.choice.note,
+        "decoder": getattr(generator, "backend", "torch"),
+        "decoder_reason": engine.decoder_reason,
     }
 
 

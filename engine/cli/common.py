@@ -43,6 +43,7 @@ class CliContext:
                 model=self.args.model,
                 adapter=self.args.adapter,
                 device=self.args.device,
+                decoder=getattr(self.args, "decoder", None),
             )
         return self._engine
 

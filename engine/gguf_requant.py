@@ -1,0 +1,110 @@
+"""Re-quantise a model pack's GGUF to 8 bits (q8_0) for the llama.cpp decoder.
+
+The packs ship mixed 4–6-bit GGUF files (SmolLM2: Q4_1; Qwen: Q4_K/Q5_0/Q6_K). The app's
+reference weights are those dequantised to bf16 (:func:`engine.packs.convert_gguf`); the fast
+decoder (:mod:`engine.llama_backend`) runs the same weights at 8 bits: every matrix is
+dequantised and quantised again as Q8_0 (32-value blocks, one fp16 scale each), vectors stay
+F32, and all metadata (tokenizer, chat template, shapes) is copied unchanged. Pure numpy (gguf-py);
+no torch, no network. The file is written beside the model and renamed into place when whole.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Q8_FILE = "model-q8_0.gguf"
+"""The 8-bit GGUF's name inside a model folder."""
+
+ProgressFn = Callable[[int, int, str], None]
+
+_MOSTLY_Q8_0 = 7  # llama_ftype LLAMA_FTYPE_MOSTLY_Q8_0
+
+
+def _no_progress(step: int, total: int, info: str) -> None:
+    """Default progress sink."""
+
+
+def _copy_fields(reader: Any, writer: Any) -> None:
+    """Copy every metadata key except the ones the writer owns."""
+    from gguf import GGUFValueType
+
+    for key, field in reader.fields.items():
+        if key.startswith("GGUF.") or key in ("general.architecture", "general.file_type"):
+            continue
+        main = field.types[0]
+        sub = field.types[-1] if main == GGUFValueType.ARRAY else None
+        writer.add_key_value(key, field.contents(), main, sub_type=sub)
+    writer.add_uint32("general.file_type", _MOSTLY_Q8_0)
+
+
+def _target(tensor: Any) -> Any:
+    """The type a tensor gets: Q8_0 for matrices whose rows split into 32-value blocks."""
+    from gguf import GGMLQuantizationType as T
+
+    rows_len = int(tensor.shape[0])  # ggml order: ne0 is the row length
+    if len(tensor.shape) >= 2 and rows_len % 32 == 0:
+        return T.Q8_0
+    return T.F32
+
+
+def _convert(tensor: Any, target: Any) -> Any:
+    """The tensor's data as ``target`` (numpy, numpy's row-major shape)."""
+    from gguf import GGMLQuantizationType as T
+    from gguf import quants
+
+    if tensor.tensor_type == target:
+        return tensor.data
+    values = quants.dequantize(tensor.data, tensor.tensor_type).astype("float32", copy=False)
+    if target == T.F32:
+        return values
+    return quants.quantize(values, target)
+
+
+def requantise_q8_0(src: Path, dst: Path, on_progress: ProgressFn = _no_progress) -> Path:
+    """Write ``dst``: the model in ``src`` with every matrix as Q8_0.
+
+    Returns:
+        ``dst``.
+
+    Raises:
+        ValueError: when ``src`` is not a GGUF file gguf-py can read.
+
+    """
+    import numpy as np
+    from gguf import GGUFReader, GGUFWriter
+
+    reader = GGUFReader(str(src))
+    arch = str(reader.fields["general.architecture"].contents())
+    tmp = dst.with_name(f".{dst.name}.part")
+    writer = GGUFWriter(str(tmp), arch)
+    _copy_fields(reader, writer)
+    plan = [(t, _target(t)) for t in reader.tensors]
+    for tensor, target in plan:
+        rows = int(np.prod(tensor.shape[1:])) if len(tensor.shape) > 1 else 1
+        length = int(tensor.shape[0])
+        if target.name == "F32":
+            shape, size = (rows, length), rows * length * 4
+            writer.add_tensor_info(tensor.name, shape, np.dtype("float32"), size)
+        else:
+            row_bytes = length // 32 * 34  # Q8_0: 32 int8 values and one fp16 scale
+            shape, size = (rows, row_bytes), rows * row_bytes
+            writer.add_tensor_info(tensor.name, shape, np.dtype("uint8"), size, raw_dtype=target)
+    try:
+        writer.write_header_to_file()
+        writer.write_kv_data_to_file()
+        writer.write_ti_data_to_file()
+        for index, (tensor, target) in enumerate(plan):
+            on_progress(index, len(plan), f"8-bit weights: {tensor.name}")
+            data = np.ascontiguousarray(_convert(tensor, target))
+            writer.write_tensor_data(data)
+        writer.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)
+    on_progress(len(plan), len(plan), "8-bit weights ready")
+    return dst
