@@ -1,4 +1,4 @@
-"""LoRA against full finetuning, tokens/s, and a training job for the UI probe.
+"""LoRA against full finetuning, tokens/s.
 
 A self-contained loop (peft LoRA r8 on q/k/v/o, AdamW) on the real model; bf16 autocast is
 used only where the CPU has native bf16 (AVX512-BF16/AMX): on AVX2, bf16 matmuls with many rows
@@ -10,9 +10,6 @@ from __future__ import annotations
 import copy
 import time
 from typing import Any
-
-from engine.jobs import JobContext, job
-from engine.service import Engine
 
 
 def native_bf16() -> bool:
@@ -44,9 +41,7 @@ def _trainable(base: Any, lora: bool) -> Any:
     return model, torch.optim.AdamW(params, lr=1e-4)
 
 
-def train_steps(
-    base: Any, *, lora: bool, steps: int, batch: int, seq: int, ctx: JobContext | None = None
-) -> dict[str, float]:
+def train_steps(base: Any, *, lora: bool, steps: int, batch: int, seq: int) -> dict[str, float]:
     """Run ``steps`` optimiser steps on random tokens; tokens/s after the first step."""
     import torch
 
@@ -58,16 +53,12 @@ def train_steps(
     for step in range(steps + 1):
         if step == 1:
             start = time.perf_counter()
-        if ctx is not None and ctx.stop.is_set():
-            break
         ids = torch.randint(100, vocab, (batch, seq), generator=gen)
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
             loss = model(input_ids=ids, labels=ids).loss
         loss.backward()
         optim.step()
         optim.zero_grad(set_to_none=True)
-        if ctx is not None:
-            ctx.on_progress(step + 1, steps + 1, f"training step {step + 1}")
     seconds = time.perf_counter() - start
     return {
         "tok_s": round(steps * batch * seq / seconds, 1) if seconds > 0 else 0.0,
@@ -75,11 +66,13 @@ def train_steps(
     }
 
 
-def measure_lora(base: Any, steps: int, batch: int = 4, seq: int = 128) -> dict[str, Any]:
-    """LoRA and full-finetune tokens/s side by side (LoRA, full, LoRA, full…)."""
+def measure_lora(
+    base: Any, steps: int, batch: int = 4, seq: int = 128, rounds: int = 2
+) -> dict[str, Any]:
+    """LoRA and full-finetune tokens/s side by side (LoRA, full, LoRA, full…), best of rounds."""
     lora: list[float] = []
     full: list[float] = []
-    for _ in range(2):
+    for _ in range(rounds):
         lora.append(train_steps(base, lora=True, steps=steps, batch=batch, seq=seq)["tok_s"])
         full.append(train_steps(base, lora=False, steps=steps, batch=batch, seq=seq)["tok_s"])
     return {
@@ -91,13 +84,3 @@ def measure_lora(base: Any, steps: int, batch: int = 4, seq: int = 128) -> dict[
         "steps": steps,
         "autocast_bf16": native_bf16(),
     }
-
-
-@job("bench_train")
-def bench_train_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
-    """LoRA steps on a copy of the loaded model, on the engine thread (for bench/ui_probe)."""
-    base = engine.generator().model
-    return train_steps(
-        base, lora=True, steps=int(params.get("steps", 6)), batch=int(params.get("batch", 2)),
-        seq=int(params.get("seq", 128)), ctx=ctx,
-    )  # fmt: skip

@@ -45,8 +45,11 @@ def render(doc: dict[str, Any]) -> str:
         )
 
     tok = dec.get("tok_s", {})
-    row(f"decode tok/s (default, {dec.get('precision', '?')})", d["shopscribe"], d["generate"],
+    row(f"decode tok/s (default: {dec.get('decoder', '?')})", d["shopscribe"], d["generate"],
         d["llama_cpp"], d["limit"])  # fmt: skip
+    if "torch_int8" in tok and dec.get("decoder", "").startswith("llama"):
+        row("decode tok/s (torch int8 loop)", tok["torch_int8"], d["generate"], d["llama_cpp"],
+            d["limit"])  # fmt: skip
     row("decode tok/s 16-bit (bf16 loop/f16)", tok.get("shopscribe_bf16"), d["generate"],
         (lla.get("f16") or {}).get("tok_s"), lim.get("bf16"))  # fmt: skip
     ttft = dec.get("ttft_ms", {})
@@ -57,6 +60,11 @@ def render(doc: dict[str, Any]) -> str:
     gen_v = var.get("generate", {})
     row("5 variants wall ÷ 1 variant wall", ours_v.get("ratio"), gen_v.get("ratio"), None, None,
         lower_better=True)  # fmt: skip
+    if var.get("torch_int8"):
+        row("5 ÷ 1 variants (torch int8 loop)", var["torch_int8"].get("ratio"),
+            gen_v.get("ratio"), None, None, lower_better=True)  # fmt: skip
+    for path, v in var.items():
+        lines.append(f"  variants {path:12s} 1 in {v.get('one_s')} s, 5 in {v.get('5_s')} s")
     ui = doc["ui_lateness_ms"]
     for phase in ("load", "generate", "train", "idle"):
         if ui.get(phase):
@@ -79,6 +87,9 @@ def render(doc: dict[str, Any]) -> str:
             f"greedy agreement {path:16s} {m['matching_tokens']}/{m['reference_tokens']} "
             "leading tokens equal to generate() bf16"
         )
+    for path, share in (dec.get("teacher_forced_agreement") or {}).items():
+        if path != "reference_tokens":
+            lines.append(f"teacher-forced top-1 agreement with bf16 generate(): {path} {share}")
     if det.get("llama_greedy_match"):
         lines.append(f"greedy agreement llama.cpp          {det['llama_greedy_match']}")
     bw = det.get("bandwidth_gbs")

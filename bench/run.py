@@ -29,9 +29,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from bench.common import ROOT, default_bench_threads, model_dir, peak_rss_mb
 
 QUICK = {"tokens": 32, "repeats": 2, "var_tokens": 24, "var_repeats": 1, "ui_tokens": 24,
-         "ui_steps": 2, "lora_steps": 2, "llama_build": False}  # fmt: skip
+         "ui_steps": 2, "lora_steps": 2, "lora_rounds": 1, "llama_build": False,
+         "generate_variants": False}  # fmt: skip
 FULL = {"tokens": 128, "repeats": 3, "var_tokens": 64, "var_repeats": 2, "ui_tokens": 64,
-        "ui_steps": 6, "lora_steps": 4, "llama_build": True}  # fmt: skip
+        "ui_steps": 6, "lora_steps": 4, "lora_rounds": 2, "llama_build": True,
+        "generate_variants": True}  # fmt: skip
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -93,15 +95,34 @@ def main(argv: list[str] | None = None) -> int:
     notes: dict[str, str] = {}
     details: dict[str, Any] = {"plan": plan, "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     started = time.perf_counter()
+    section_s: dict[str, float] = {}
+    details["section_s"] = section_s
+    mark = [started]
+
+    def done(name: str) -> None:
+        now = time.perf_counter()
+        section_s[name] = round(now - mark[0], 1)
+        mark[0] = now
 
     from bench.bandwidth import limits, read_bandwidth_gbs
-    from bench.decode import load_generator, measure_decode, measure_variants
+    from bench.decode import load_generator, load_llama, measure_decode, measure_variants
 
     gen, load_s = load_generator(folder, threads)
     details["load_s"] = round(load_s, 2)
+    llama_gen, why = load_llama(folder, threads)
+    details["app_decoder"] = why
+    if llama_gen is None:
+        notes["decoder"] = f"the app decodes with torch here: {why}"
+    done("load")
     dec = measure_decode(gen, plan["tokens"], plan["repeats"])
     details["decode"] = dec
-    details["variants"] = measure_variants(gen, plan["var_tokens"], plan["var_repeats"])
+    done("decode")
+    details["variants"] = measure_variants(
+        gen, plan["var_tokens"], plan["var_repeats"], with_generate=plan["generate_variants"]
+    )
+    if not plan["generate_variants"]:
+        notes["variants_generate"] = "generate()'s 5 variants are measured in the full run only"
+    done("variants")
     gbs = read_bandwidth_gbs(threads)
     lim = limits(gbs, dec["weight_bytes"])
     details["bandwidth_gbs"] = round(gbs, 1)
@@ -112,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if smoke:
         notes["llama_cpp"] = "skipped (SHOPSCRIBE_BENCH_SMOKE=1)"
     details["llama_cpp"] = llama
+    done("llama_cpp")
     ref = None
     if llama:
         ref = llama.get("q8_0") if int8 else (llama.get("bf16") or llama.get("f16"))
@@ -127,11 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             details["ui_probe"] = {k: v for k, v in probe.items() if k != "lateness_ms"}
         except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
             notes["ui_lateness_ms"] = f"UI probe failed: {exc}"
+    done("ui_probe")
 
     from bench.window import window_shown_s
 
     shown = window_shown_s(1 if smoke else 2 if args.quick else 3)
     details["window"] = shown
+    done("window")
 
     lora: dict[str, Any] = {"shopscribe": None, "baseline": None}
     if smoke:
@@ -139,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from bench.lora import measure_lora
 
-        lora = measure_lora(gen.model, plan["lora_steps"])
+        lora = measure_lora(gen.model, plan["lora_steps"], rounds=plan["lora_rounds"])
+    done("lora")
 
     var = details["variants"]["shopscribe"]
     doc = {
@@ -155,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         "window_shown_s": shown.get("from_process_start"),
         "lora_tok_s": lora,
         "model": gen.name,
-        "dtype": f"{dec['precision']} decode ({gen.choice.dtype_name} model)",
+        "dtype": f"{dec['decoder']} decode ({gen.choice.dtype_name} reference model)",
         "threads": threads,
         "peak_rss_mb": peak_rss_mb(),
         "seconds": round(time.perf_counter() - started, 1),

@@ -2,9 +2,10 @@
 
 A 10 ms precise QTimer runs on the GUI thread of ``gui.app.create_window``'s window; every
 tick's delay beyond 10 ms is the lateness a merchant would feel (a frame is 16 ms). The engine
-thread meanwhile runs the real jobs: ``load_model`` (the first job: it also imports torch and
-transformers), ``copy`` (streams into the Copy tab) and ``bench_train`` (LoRA steps, from
-bench/lora.py). Prints one JSON line: ``{phase: {"p99", "max", "ticks"}}`` in milliseconds.
+thread meanwhile runs the real jobs: ``load_model`` (the first job), ``copy`` (streams into the
+Copy tab) and ``finetune`` (the Finetune tab's job on tests/data/finetune_products.jsonl, in a
+child process as the window runs it). Prints one JSON line: ``{phase: {"p99", "max",
+"ticks"}}`` in milliseconds.
 
 Usage: ``python bench/ui_probe.py MODEL_DIR THREADS NEW_TOKENS TRAIN_STEPS``
 """
@@ -25,7 +26,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
-import bench.lora  # noqa: F401  (registers the bench_train job; no torch import yet)
 from bench.common import percentile
 
 INTERVAL_MS = 10
@@ -129,13 +129,24 @@ def main() -> None:
                 "copy", {"facts": facts, "max_new_tokens": new_tokens, "variants": 1, "seed": 1}
             )
         )
-        probe.phase = "train"
-        train = waiter.wait(window.client.submit("bench_train", {"steps": steps}))
+        probe.phase = "train"  # the Finetune tab's own job: data, model load, LoRA steps, save
+        data = Path(__file__).resolve().parents[1] / "tests" / "data" / "finetune_products.jsonl"
+        train = waiter.wait(
+            window.client.submit(
+                "finetune",
+                {"data": str(data), "name": "probe", "preset": "quick",
+                 "advanced": {"max_steps": steps, "max_length": 128, "batch_size": 2,
+                              "eval_every": steps}},
+            )
+        )  # fmt: skip
+        if isinstance(train, dict):
+            train = {k: train.get(k) for k in ("tokens_per_s", "steps", "seconds", "failed")}
         probe.phase = "after"
         idle(100)
         out = {"lateness_ms": probe.summary(), "load": loaded, "train": train}
         if isinstance(copy, dict):
-            out["generate"] = {k: copy.get(k) for k in ("tokens_per_s", "dtype", "failed")}
+            keys = ("tokens_per_s", "dtype", "decoder", "failed")
+            out["generate"] = {k: copy.get(k) for k in keys}
         window.close()
         print(json.dumps(out, default=str))
     finally:

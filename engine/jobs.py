@@ -63,6 +63,11 @@ def run_job(engine: Engine, name: str, params: dict[str, Any], ctx: JobContext) 
         UserError: for an unknown job name; whatever the job raises otherwise.
 
     """
+    if engine.isolate_jobs:
+        from engine.child_jobs import ISOLATED_JOBS, run_in_child
+
+        if name in ISOLATED_JOBS:
+            return run_in_child(engine, name, params, ctx)
     for module in JOB_MODULES:
         importlib.import_module(module)
     try:

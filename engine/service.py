@@ -48,6 +48,8 @@ class Engine:
         self.device_override = device
         self.threads = threads
         self.decoder_override = decoder
+        self.isolate_jobs = False
+        """Run torch-heavy jobs in a child process (the window sets this; see child_jobs)."""
         self.decoder_reason = ""
         """Why the loaded model got its decoder (shown in the status bar and logs)."""
         self._store: Store | None = None

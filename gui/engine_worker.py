@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import threading
 import time
 from typing import Any
@@ -46,6 +47,9 @@ class EngineWorker(QObject):
             from engine.service import Engine
 
             self._engine = Engine(self.paths, threads=self.threads)
+            # Training imports torch and builds models: in a child process the window never
+            # waits on that (engine.child_jobs). SHOPSCRIBE_INLINE_JOBS=1 keeps it in-process.
+            self._engine.isolate_jobs = os.environ.get("SHOPSCRIBE_INLINE_JOBS") != "1"
         return self._engine
 
     @Slot(int, str, object, object)
