@@ -50,18 +50,20 @@ def penalise_repeats(scores: Any, history: list[list[int]], penalty: float) -> A
     for row, ids in enumerate(history):
         if not ids:
             continue
-        index = torch.tensor(sorted(set(ids)), dtype=torch.long)
+        index = torch.tensor(sorted(set(ids)), dtype=torch.long, device=scores.device)
         index = index[index < scores.shape[-1]]
         values = scores[row, index]
         scores[row, index] = torch.where(values < 0, values * penalty, values / penalty)
     return scores
 
 
-def _ban_mask(rows: list[list[int]], bad: Sequence[Sequence[int]], vocab: int) -> Any:
+def _ban_mask(
+    rows: list[list[int]], bad: Sequence[Sequence[int]], vocab: int, device: Any = "cpu"
+) -> Any:
     """Boolean [rows, vocab]: tokens that would complete a banned sequence in each row."""
     import torch
 
-    mask = torch.zeros(len(rows), vocab, dtype=torch.bool)
+    mask = torch.zeros(len(rows), vocab, dtype=torch.bool, device=device)
     for seq in bad:
         *prefix, last = seq
         if last >= vocab:
@@ -79,7 +81,8 @@ def pick_tokens(logits: Any, settings: DecodeSettings, history: list[list[int]])
     scores = penalise_repeats(logits.float().clone(), history, settings.repetition_penalty)
     if settings.bad_words_ids:
         scores = scores.masked_fill(
-            _ban_mask(history, settings.bad_words_ids, scores.shape[-1]), float("-inf")
+            _ban_mask(history, settings.bad_words_ids, scores.shape[-1], scores.device),
+            float("-inf"),
         )
     if settings.temperature <= 0:
         return scores.argmax(dim=-1)
@@ -148,9 +151,9 @@ def decode(
         if not still or steps >= settings.max_new_tokens or stop.is_set():
             break
         if len(keep) < len(active):
-            cache.batch_select_indices(torch.tensor(keep))
+            cache.batch_select_indices(torch.tensor(keep, device=input_ids.device))
         active = still
-        step_ids = torch.tensor([[history[r][-1]] for r in active])
+        step_ids = torch.tensor([[history[r][-1]] for r in active], device=input_ids.device)
         logits, cache = _forward(model, step_ids, cache)
     return steps
 

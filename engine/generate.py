@@ -102,7 +102,9 @@ def _stop_criteria(stop: threading.Event) -> Any:
     class _StopFlag(StoppingCriteria):
         def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
             flag = stop.is_set()
-            return torch.full((input_ids.shape[0],), flag, dtype=torch.bool)
+            return torch.full(
+                (input_ids.shape[0],), flag, dtype=torch.bool, device=input_ids.device
+            )
 
     return _StopFlag()
 
