@@ -64,6 +64,14 @@ def register(sub: Any) -> None:
     p.add_argument("device", nargs="?", choices=list(DEVICE_PREFERENCES))
     p.set_defaults(func=cmd_device)
 
+    p = msub.add_parser(
+        "decoder",
+        parents=[json_parent()],
+        help="show or set the CPU decoder: auto (llama.cpp when installed), llama or torch",
+    )
+    p.add_argument("decoder", nargs="?", choices=["auto", "llama", "torch"])
+    p.set_defaults(func=cmd_decoder)
+
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """Print installed models."""
@@ -163,4 +171,23 @@ def cmd_device(args: argparse.Namespace, ctx: CliContext) -> int:
     say(f"device: {current}" + (" (saved)" if device else ""))
     if ctx.json:
         emit_json({"device": current})
+    return 0
+
+
+def cmd_decoder(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Show or persist the decoder choice, with the one the active model would get and why."""
+    from engine.fast_weights import choose_decoder
+
+    store = ctx.engine.store
+    if args.decoder:
+        store.set_setting("decoder", args.decoder)
+    setting = str(store.get_setting("decoder", "auto"))
+    info = ctx.engine.model_info()
+    try:
+        used, why = choose_decoder(setting, ctx.engine.device_preference, info.path)
+    except UserError as exc:
+        used, why = "none", str(exc)
+    say(f"decoder: {setting}" + (" (saved)" if args.decoder else "") + f"; {info.name}: {why}")
+    if ctx.json:
+        emit_json({"decoder": setting, "model": info.name, "uses": used, "why": why})
     return 0

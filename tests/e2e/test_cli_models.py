@@ -40,6 +40,19 @@ def test_import_list_use_delete_through_the_cli(tmp_path, tiny_model_dir):
     run = shopscribe("models", "device", "cpu", "--json", data_dir=data)
     assert run.returncode == 0 and json.loads(run.stdout) == {"device": "cpu"}
 
+    # An imported safetensors folder has no 8-bit llama.cpp file: the torch decoder, and why.
+    run = shopscribe("models", "decoder", "--json", data_dir=data)
+    assert run.returncode == 0, run.stderr
+    row = json.loads(run.stdout)
+    assert row["decoder"] == "auto" and row["uses"] == "torch" and row["why"]
+    run = shopscribe("models", "decoder", "llama", "--json", data_dir=data)
+    assert json.loads(run.stdout)["uses"] == "none"  # asked for by name, cannot be used
+    (tmp_path / "f.json").write_text('{"title": "Blue mug"}', encoding="utf-8")
+    run = shopscribe("--decoder", "llama", "copy", "--facts", str(tmp_path / "f.json"),
+                     data_dir=data)  # fmt: skip
+    assert run.returncode == 2 and "llama.cpp decoder cannot be used" in run.stderr
+    shopscribe("models", "decoder", "auto", data_dir=data)
+
     run = shopscribe("models", "delete", "shop-tiny", data_dir=data)
     assert run.returncode == 0, run.stderr
     assert json.loads(shopscribe("models", "list", "--json", data_dir=data).stdout) == []
