@@ -35,22 +35,28 @@ class DecodeSettings:
     bad_words_ids: Sequence[Sequence[int]] = ()
     repetition_penalty: float = 1.0
     """Above 1 discourages tokens this row already generated (the prompt is not penalised)."""
+    penalty_exempt: frozenset[int] = frozenset()
+    """Tokens the penalty never touches: numbers, so "24 hours" can be said twice."""
 
 
-def penalise_repeats(scores: Any, history: list[list[int]], penalty: float) -> Any:
+def penalise_repeats(
+    scores: Any, history: list[list[int]], penalty: float, exempt: frozenset[int] = frozenset()
+) -> Any:
     """Divide positive (multiply negative) scores of already generated tokens by ``penalty``.
 
     The same rule as transformers' repetition penalty, applied to each row's own generated
-    tokens only, so words from the product facts stay free to use.
+    tokens only, so words from the product facts stay free to use, and never to ``exempt``
+    tokens (numbers: a penalised "2" turns a second "24 hours" into "two4 hours").
     """
     import torch
 
     if penalty == 1.0:
         return scores
     for row, ids in enumerate(history):
-        if not ids:
+        used = set(ids) - exempt
+        if not used:
             continue
-        index = torch.tensor(sorted(set(ids)), dtype=torch.long, device=scores.device)
+        index = torch.tensor(sorted(used), dtype=torch.long, device=scores.device)
         index = index[index < scores.shape[-1]]
         values = scores[row, index]
         scores[row, index] = torch.where(values < 0, values * penalty, values / penalty)
@@ -78,7 +84,9 @@ def pick_tokens(logits: Any, settings: DecodeSettings, history: list[list[int]])
     """Next token per row from float logits [rows, vocab]."""
     import torch
 
-    scores = penalise_repeats(logits.float().clone(), history, settings.repetition_penalty)
+    scores = penalise_repeats(
+        logits.float().clone(), history, settings.repetition_penalty, settings.penalty_exempt
+    )
     if settings.bad_words_ids:
         scores = scores.masked_fill(
             _ban_mask(history, settings.bad_words_ids, scores.shape[-1], scores.device),
@@ -183,6 +191,7 @@ def run_fast(
         pad_id=int(kwargs.get("pad_token_id") or 0),
         bad_words_ids=list(kwargs.get("bad_words_ids") or []),
         repetition_penalty=repetition_penalty,
+        penalty_exempt=generator.penalty_free_ids(),
     )
     with int8_swapped(generator.int8_plan()):
         return decode(generator.model, input_ids, settings, sink, stop)

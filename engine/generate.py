@@ -109,7 +109,26 @@ def _stop_criteria(stop: threading.Event) -> Any:
     return _StopFlag()
 
 
-def _generated_repeats_penalty(prompt_length: int, penalty: float) -> Any:
+def penalty_free_tokens(encode: Callable[[str], list[int]]) -> frozenset[int]:
+    """Ids of tokens the repetition penalty leaves alone: numbers, and the lone space.
+
+    Whole numbers 0–999 with or without a leading space, when the vocabulary has them as one
+    token, and a single space (SmolLM2 writes " 24" as " ", "2", "4"): a penalised space or
+    digit turns a second "24 hours" into "two4 hours". Line breaks stay penalised: small models
+    loop on them. ``encode`` is the tokenizer's, without special tokens.
+    """
+    texts = [t for n in range(1000) for t in (str(n), f" {n}")] + [" "]
+    out: set[int] = set()
+    for text in texts:
+        ids = encode(text)
+        if len(ids) == 1:
+            out.add(ids[0])
+    return frozenset(out)
+
+
+def _generated_repeats_penalty(
+    prompt_length: int, penalty: float, exempt: frozenset[int] = frozenset()
+) -> Any:
     """A LogitsProcessor applying :func:`engine.fast_decode.penalise_repeats` in generate()."""
     from transformers import LogitsProcessor
 
@@ -118,7 +137,7 @@ def _generated_repeats_penalty(prompt_length: int, penalty: float) -> Any:
     class _GeneratedRepeatsPenalty(LogitsProcessor):
         def __call__(self, input_ids: Any, scores: Any) -> Any:
             history = input_ids[:, prompt_length:].tolist()
-            return penalise_repeats(scores.clone(), history, penalty)
+            return penalise_repeats(scores.clone(), history, penalty, exempt)
 
     return _GeneratedRepeatsPenalty()
 
@@ -139,6 +158,7 @@ class Generator:
         self.decoder = "fast"
         """``fast`` (engine.fast_decode: prefill once, int8) or ``generate`` (reference)."""
         self._int8: Any = None
+        self._numbers: frozenset[int] | None = None
 
     def decode_precision(self) -> str:
         """The precision decoding uses now: ``int8`` or ``bf16`` (the model's own dtype)."""
@@ -217,6 +237,14 @@ class Generator:
         )
         return encoded["input_ids"].to(self.choice.device)
 
+    def penalty_free_ids(self) -> frozenset[int]:
+        """Number tokens, exempt from the repetition penalty (computed once)."""
+        if self._numbers is None:
+            self._numbers = penalty_free_tokens(
+                lambda text: self.tokenizer.encode(text, add_special_tokens=False)
+            )
+        return self._numbers
+
     def bad_words_ids(self, words: Sequence[str]) -> list[list[int]]:
         """Token sequences for each banned word in its common spellings, for decoding."""
         out: list[list[int]] = []
@@ -293,7 +321,9 @@ class Generator:
                 if self.decoder == "generate":
                     if repetition_penalty != 1.0:
                         kwargs["logits_processor"] = [
-                            _generated_repeats_penalty(input_ids.shape[1], repetition_penalty)
+                            _generated_repeats_penalty(
+                                input_ids.shape[1], repetition_penalty, self.penalty_free_ids()
+                            )
                         ]
                     self.model.generate(input_ids, **kwargs)
                 else:

@@ -23,7 +23,7 @@ from typing import Any
 from engine.devices import DeviceChoice
 from engine.errors import UserError
 from engine.fast_decode import DecodeSettings
-from engine.generate import GenerationResult, TextFn, _ignore_text
+from engine.generate import GenerationResult, TextFn, _ignore_text, penalty_free_tokens
 from engine.gguf_requant import Q8_FILE
 from engine.llama_runtime import MAX_ROWS, LlamaRuntime
 from engine.np_sampling import TextBan, pick_tokens_np
@@ -99,6 +99,7 @@ class LlamaGenerator:
         self.special = _special_tokens(model_dir)
         self._eos = _config_eos(model_dir) | runtime.end_tokens()
         self.adapter: str | None = None
+        self._numbers: frozenset[int] | None = None
 
     @classmethod
     def load(cls, model_dir: Path, *, name: str | None = None, threads: int = 1) -> LlamaGenerator:
@@ -128,6 +129,12 @@ class LlamaGenerator:
         except Exception as exc:  # jinja2 raises many kinds
             raise UserError(f"the model's chat template failed: {exc}") from exc
         return self.runtime.tokenize(text, special=True)
+
+    def penalty_free_ids(self) -> frozenset[int]:
+        """Number tokens, exempt from the repetition penalty (computed once)."""
+        if self._numbers is None:
+            self._numbers = penalty_free_tokens(lambda t: self.runtime.tokenize(t, special=False))
+        return self._numbers
 
     def bad_words_ids(self, words: Sequence[str]) -> list[list[int]]:
         """Token sequences for each banned word in its common spellings."""
@@ -186,6 +193,7 @@ class LlamaGenerator:
             eos_ids=frozenset(self._eos),
             bad_words_ids=self.bad_words_ids(banned_words),
             repetition_penalty=repetition_penalty,
+            penalty_exempt=self.penalty_free_ids(),
         )
         rng = np.random.default_rng(seed)
         streamer = _ByteStreamer(self.runtime, variants, on_text)

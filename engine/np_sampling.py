@@ -16,16 +16,25 @@ from engine.fast_decode import DecodeSettings
 TOP_CANDIDATES = 1024
 
 
-def penalise_repeats_np(scores: Any, history: Sequence[Sequence[int]], penalty: float) -> None:
-    """Divide positive (multiply negative) scores of tokens each row generated, in place."""
+def penalise_repeats_np(
+    scores: Any,
+    history: Sequence[Sequence[int]],
+    penalty: float,
+    exempt: frozenset[int] = frozenset(),
+) -> None:
+    """Divide positive (multiply negative) scores of tokens each row generated, in place.
+
+    ``exempt`` tokens (numbers) are never penalised.
+    """
     import numpy as np
 
     if penalty == 1.0:
         return
     for row, ids in enumerate(history):
-        if not ids:
+        used = set(ids) - exempt
+        if not used:
             continue
-        index = np.fromiter(set(ids), dtype=np.int64)
+        index = np.fromiter(used, dtype=np.int64)
         index = index[index < scores.shape[-1]]
         values = scores[row, index]
         scores[row, index] = np.where(values < 0, values * penalty, values / penalty)
@@ -70,7 +79,7 @@ def pick_tokens_np(
     import numpy as np
 
     scores = np.array(logits, dtype=np.float32, copy=True)
-    penalise_repeats_np(scores, history, settings.repetition_penalty)
+    penalise_repeats_np(scores, history, settings.repetition_penalty, settings.penalty_exempt)
     if settings.bad_words_ids:
         ban_completions_np(scores, history, settings.bad_words_ids)
     if settings.temperature <= 0:

@@ -146,3 +146,7 @@ def test_lora_adapter_runs_on_llama_like_on_torch(default_paths: Paths) -> None:
         outputs[decoder] = adapted.texts[0]
     assert outputs["llama"][:4] == outputs["torch"][:4]  # the same first token
     assert (default_paths.adapters / "rand" / "adapter-lora.gguf").is_file()
+
+
+def test_penalty_free_tokens_match_the_torch_decoder(llama, default_model) -> None:  # type: ignore[no-untyped-def]
+    assert llama.penalty_free_ids() == default_model.penalty_free_ids()

@@ -63,3 +63,23 @@ def test_text_ban_sees_words_spelled_by_several_tokens() -> None:
     assert not plain.refuses(0, b"deco lamp")  # inside another word: allowed
     assert plain.refuses(0, b"Eco-friendly")
     assert not TextBan([" "], rows=1)
+
+
+def test_numbers_are_never_penalised() -> None:
+    """A penalised "2" made Qwen write "two4 hours" for the second "24 hours"."""
+    logits = np.array([[2.0, 2.0, 2.0, -1.0]], dtype=np.float32)
+    ours = logits.copy()
+    penalise_repeats_np(ours, [[0, 1, 3]], 2.0, exempt=frozenset({1}))
+    assert ours.tolist() == [[1.0, 2.0, 2.0, -2.0]]
+    ref = penalise_repeats(torch.from_numpy(logits.copy()), [[0, 1, 3]], 2.0, frozenset({1}))
+    assert ref.tolist() == ours.tolist()
+
+
+def test_penalty_free_tokens_of_the_real_tokenizer(default_model) -> None:  # type: ignore[no-untyped-def]
+    numbers = default_model.penalty_free_ids()
+    encode = default_model.tokenizer.encode
+    for text in ("2", "4", "7", "0", " "):
+        ids = encode(text, add_special_tokens=False)
+        assert len(ids) == 1 and ids[0] in numbers
+    for text in (" hours", "\n"):
+        assert encode(text, add_special_tokens=False)[0] not in numbers
