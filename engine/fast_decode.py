@@ -10,7 +10,7 @@ decoding (``temperature == 0``) picks the same tokens as ``generate()`` on the s
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -37,6 +37,8 @@ class DecodeSettings:
     """Above 1 discourages tokens this row already generated (the prompt is not penalised)."""
     penalty_exempt: frozenset[int] = frozenset()
     """Tokens the penalty never touches: numbers, so "24 hours" can be said twice."""
+    banned_words: tuple[str, ...] = ()
+    """Words also refused on the decoded text (see engine.np_sampling.TextBan)."""
 
 
 def penalise_repeats(
@@ -117,6 +119,7 @@ def decode(
     settings: DecodeSettings,
     sink: TokenSink,
     stop: threading.Event,
+    piece: Callable[[int], bytes] | None = None,
 ) -> int:
     """Decode ``settings.variants`` continuations of one prompt, feeding ``sink`` as it goes.
 
@@ -127,6 +130,7 @@ def decode(
         sink: gets the prompt first, then a [variants] tensor of tokens each step (finished
             rows get ``settings.pad_id``); the caller ends it.
         stop: checked before every step; once set, decoding ends.
+        piece: a token's text as bytes, for the text-level word ban (none without it).
 
     Returns:
         The number of decode steps taken.
@@ -142,9 +146,22 @@ def decode(
         cache.batch_repeat_interleave(n)
     active = list(range(n))
     history: list[list[int]] = [[] for _ in range(n)]
+    from engine.np_sampling import TextBan, respect_ban
+
+    ban = TextBan(settings.banned_words, n) if piece is not None else None
     steps = 0
     while active and steps < settings.max_new_tokens and not stop.is_set():
         chosen = pick_tokens(logits, settings, [history[r] for r in active]).tolist()
+        if ban and piece is not None:
+
+            def repick(
+                index: int, refused: list[int], rows: list[int] = active, logits: Any = logits
+            ) -> int:
+                scores = logits[index : index + 1].float().clone()
+                scores[0, refused] = float("-inf")
+                return int(pick_tokens(scores, settings, [history[rows[index]]])[0])
+
+            chosen = respect_ban(chosen, active, settings.eos_ids, ban, piece, repick)
         row_tokens = [settings.pad_id] * n
         still: list[int] = []
         keep: list[int] = []
@@ -173,6 +190,7 @@ def run_fast(
     sink: TokenSink,
     stop: threading.Event,
     repetition_penalty: float = 1.0,
+    banned_words: Sequence[str] = (),
 ) -> int:
     """Decode with the settings ``Generator.stream`` built for ``generate()``.
 
@@ -192,6 +210,12 @@ def run_fast(
         bad_words_ids=list(kwargs.get("bad_words_ids") or []),
         repetition_penalty=repetition_penalty,
         penalty_exempt=generator.penalty_free_ids(),
+        banned_words=tuple(banned_words),
     )
+    tokenizer = generator.tokenizer
+
+    def piece(token: int) -> bytes:
+        return str(tokenizer.decode([token], skip_special_tokens=True)).encode("utf-8")
+
     with int8_swapped(generator.int8_plan()):
-        return decode(generator.model, input_ids, settings, sink, stop)
+        return decode(generator.model, input_ids, settings, sink, stop, piece)

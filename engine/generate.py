@@ -329,7 +329,9 @@ class Generator:
                 else:
                     from engine.fast_decode import run_fast
 
-                    run_fast(self, input_ids, kwargs, streamer, stop, repetition_penalty)
+                    run_fast(
+                        self, input_ids, kwargs, streamer, stop, repetition_penalty, banned_words
+                    )
             except torch.OutOfMemoryError:
                 if self.choice.device == "cuda":
                     torch.cuda.empty_cache()

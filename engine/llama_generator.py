@@ -26,7 +26,7 @@ from engine.fast_decode import DecodeSettings
 from engine.generate import GenerationResult, TextFn, _ignore_text, penalty_free_tokens
 from engine.gguf_requant import Q8_FILE
 from engine.llama_runtime import MAX_ROWS, LlamaRuntime
-from engine.np_sampling import TextBan, pick_tokens_np
+from engine.np_sampling import TextBan, pick_tokens_np, respect_ban
 
 
 def render_chat(template: str, messages: Sequence[dict[str, str]], **special: str) -> str:
@@ -242,7 +242,15 @@ def _decode_rows(
     while active and not stop.is_set():
         chosen = pick_tokens_np(logits, settings, [history[r] for r in active], rng)
         if ban:
-            chosen = _respect_ban(runtime, logits, chosen, active, history, settings, rng, ban)
+
+            def repick(
+                index: int, refused: list[int], rows: list[int] = active, logits: Any = logits
+            ) -> int:
+                scores = np.array(logits[index : index + 1], dtype=np.float32, copy=True)
+                scores[0, refused] = -np.inf
+                return pick_tokens_np(scores, settings, [history[rows[index]]], rng)[0]
+
+            chosen = respect_ban(chosen, active, settings.eos_ids, ban, runtime.piece, repick)
         still: list[int] = []
         for row, token in zip(active, chosen, strict=True):
             if token in settings.eos_ids:
@@ -259,35 +267,6 @@ def _decode_rows(
         logits = runtime.step([history[r][-1] for r in active], active, position)
         position += 1
     return done
-
-
-def _respect_ban(
-    runtime: LlamaRuntime,
-    logits: Any,
-    chosen: list[int],
-    active: list[int],
-    history: list[list[int]],
-    settings: DecodeSettings,
-    rng: Any,
-    ban: TextBan,
-) -> list[int]:
-    """Re-pick any row whose token would spell a banned word (up to 64 tries per row)."""
-    import numpy as np
-
-    for index, row in enumerate(active):
-        token = chosen[index]
-        scores = None
-        for _ in range(64):
-            if token in settings.eos_ids or not ban.refuses(row, runtime.piece(token)):
-                break
-            if scores is None:
-                scores = np.array(logits[index : index + 1], dtype=np.float32, copy=True)
-            scores[0, token] = -np.inf
-            token = pick_tokens_np(scores, settings, [history[row]], rng)[0]
-        chosen[index] = token
-        if token not in settings.eos_ids:
-            ban.accept(row, runtime.piece(token))
-    return chosen
 
 
 def _read_template(model_dir: Path) -> str:

@@ -8,7 +8,7 @@ at the 1,024 likeliest tokens and sorts the whole vocabulary only when they hold
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from engine.fast_decode import DecodeSettings
@@ -92,6 +92,31 @@ def pick_tokens_np(
             out.append(int(rng.choice(row.shape[0], p=probs / probs.sum())))
         return out
     return [_top_p_row(row, settings.top_p, rng) for row in scores]
+
+
+def respect_ban(
+    chosen: list[int],
+    active: list[int],
+    eos_ids: frozenset[int],
+    ban: TextBan,
+    piece: Callable[[int], bytes],
+    repick: Callable[[int, list[int]], int],
+) -> list[int]:
+    """Re-pick any row whose token would spell a banned word (up to 64 tries per row).
+
+    ``repick(index, refused)`` draws again for the row at ``index`` of the batch with the
+    ``refused`` tokens masked out; each decoder supplies its own (torch or numpy).
+    """
+    for index, row in enumerate(active):
+        token = chosen[index]
+        refused: list[int] = []
+        while len(refused) < 64 and token not in eos_ids and ban.refuses(row, piece(token)):
+            refused.append(token)
+            token = repick(index, refused)
+        chosen[index] = token
+        if token not in eos_ids:
+            ban.accept(row, piece(token))
+    return chosen
 
 
 class TextBan:

@@ -169,3 +169,21 @@ def test_penalty_only_touches_generated_tokens():
     out = penalise_repeats(scores.clone(), [[0, 1, 1]], 2.0)
     assert out.tolist() == [[1.0, -4.0, 4.0, 1.0]]
     assert penalise_repeats(scores.clone(), [[0]], 1.0).tolist() == scores.tolist()
+
+
+PRICE_QUESTION = "Why is this steel bottle cheaper than the others? Answer in two sentences."
+
+
+@pytest.mark.slow
+def test_banned_words_hold_on_the_torch_loop_too(default_model):
+    """Token bans miss " cheaper" (one token); the loop also checks the decoded text.
+
+    Without the text check this prompt gives "cheap…" in 3 of these 6 drafts.
+    """
+    chat = [{"role": "user", "content": PRICE_QUESTION}]
+    for seed in range(3):
+        result = default_model.stream(
+            chat, variants=2, max_new_tokens=40, seed=seed, banned_words=["cheap"]
+        )
+        for text in result.texts:
+            assert "cheap" not in text.lower()

@@ -87,7 +87,12 @@ def test_variants_stream_and_stop(llama) -> None:  # type: ignore[no-untyped-def
 
 
 def test_banned_words_never_appear_even_inside_longer_words(llama) -> None:  # type: ignore[no-untyped-def]
-    chat = [{"role": "user", "content": "Describe a cheap steel bottle. Say cheap and cheaper."}]
+    chat = [
+        {
+            "role": "user",
+            "content": "Why is this steel bottle cheaper than the others? Answer in two sentences.",
+        }
+    ]
     for seed in range(3):
         result = llama.stream(
             chat, variants=2, max_new_tokens=60, seed=seed, banned_words=["cheap"]
