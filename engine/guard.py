@@ -145,6 +145,11 @@ _WORDS = re.compile(
 )
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s*)?\d+[.)]\s", re.MULTILINE)
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_LABEL = re.compile(
+    r"(?:\b(?:paragraph|step|option|variant|tip|part|section|point|reason|version|no\.?)|#)\s*$",
+    re.IGNORECASE,
+)
+"""A bare number right after one of these words numbers a part of the text, not the product."""
 
 
 def chinese_number(text: str) -> float | None:
@@ -198,7 +203,9 @@ def find_amounts(text: str) -> list[_Amount]:
     markers = {m.end() - 2 for m in _LIST_MARKER.finditer(text)}
     found: list[_Amount] = []
     for m in _ARABIC.finditer(text):
-        if m.end("a") in markers and not m.group("unit"):
+        if not m.group("unit") and (
+            m.end("a") in markers or _LABEL.search(text[max(0, m.start() - 12) : m.start()])
+        ):
             continue
         values = tuple(float(v.replace(",", "")) for v in (m.group("a"), m.group("b")) if v)
         dimension, factor = _unit(m.group("unit"))

@@ -109,3 +109,11 @@ def test_ordinary_chinese_words_are_not_numbers():
 def test_empty_and_fullwidth_text():
     assert spans("") == []
     assert spans("容量７５０毫升") == []
+
+
+def test_numbers_that_label_parts_of_the_text_are_not_flagged() -> None:
+    """Seen in the window: Qwen wrote "Short Paragraph 1:" and "Short Paragraph 2:"."""
+    facts = ProductFacts(title="Bottle", attributes={"capacity": "750 ml"})
+    text = "Short Paragraph 1: cold. Step 2 - fill it. Option #3. Holds 2 litres."
+    flags = check_text(text, facts)
+    assert [f.span for f in flags] == ["2 litres"]
