@@ -246,11 +246,7 @@ def apply_adapter(generator: Any, info: AdapterInfo | None) -> None:
                 _set_template(generator, None)
             generator._shopscribe_adapter = None
             return
-        if info.base_model and info.base_model != generator.name:
-            raise UserError(
-                f"adapter {info.name!r} was trained on {info.base_model!r}, not on "
-                f"{generator.name!r}; switch the model first"
-            )
+        _check_base(generator, info)
         loaded: dict[str, str] = getattr(generator, "_shopscribe_loaded", {})
         key = f"{info.name}@{info.path.stat().st_mtime_ns}"
         if key not in loaded.values():
@@ -275,6 +271,15 @@ def apply_adapter(generator: Any, info: AdapterInfo | None) -> None:
         generator._shopscribe_adapter = info.name
 
 
+def _check_base(generator: Any, info: AdapterInfo) -> None:
+    """Refuse an adapter trained on another base model."""
+    if info.base_model and info.base_model != generator.name:
+        raise UserError(
+            f"adapter {info.name!r} was trained on {info.base_model!r}, not on "
+            f"{generator.name!r}; switch the model first"
+        )
+
+
 def _apply_llama(generator: Any, info: AdapterInfo | None) -> None:
     """The llama.cpp decoder's hot-swap: the adapter converted once to a LoRA GGUF."""
     from engine.lora_gguf import convert_adapter
@@ -283,11 +288,7 @@ def _apply_llama(generator: Any, info: AdapterInfo | None) -> None:
         generator.use_adapter(None, None, None)
         generator._shopscribe_adapter = None
         return
-    if info.base_model and info.base_model != generator.name:
-        raise UserError(
-            f"adapter {info.name!r} was trained on {info.base_model!r}, not on "
-            f"{generator.name!r}; switch the model first"
-        )
+    _check_base(generator, info)
     arch = generator.runtime.meta("general.architecture")
     gguf = convert_adapter(info.path, generator.model_dir, arch)
     key = f"{info.name}@{gguf.stat().st_mtime_ns}"

@@ -142,6 +142,21 @@ def _generated_repeats_penalty(
     return _GeneratedRepeatsPenalty()
 
 
+def check_stream_settings(variants: int, max_new_tokens: int, repetition_penalty: float) -> None:
+    """The limits every decoder's ``stream()`` shares.
+
+    Raises:
+        UserError: for a setting out of range.
+
+    """
+    if not 1 <= variants <= 8:
+        raise UserError("variants must be between 1 and 8")
+    if not 1 <= max_new_tokens <= 4096:
+        raise UserError("max new tokens must be between 1 and 4096")
+    if not 1.0 <= repetition_penalty <= 2.0:
+        raise UserError("repetition penalty must be between 1.0 and 2.0")
+
+
 class Generator:
     """A loaded causal LM and its tokenizer, ready to stream text."""
 
@@ -287,12 +302,7 @@ class Generator:
         """
         import torch
 
-        if not 1 <= variants <= 8:
-            raise UserError("variants must be between 1 and 8")
-        if not 1 <= max_new_tokens <= 4096:
-            raise UserError("max new tokens must be between 1 and 4096")
-        if not 1.0 <= repetition_penalty <= 2.0:
-            raise UserError("repetition penalty must be between 1.0 and 2.0")
+        check_stream_settings(variants, max_new_tokens, repetition_penalty)
         stop = stop or threading.Event()
         input_ids = self.encode_chat(messages)
         streamer = _Streamer(self.tokenizer, variants, self.eos_ids(), on_text)

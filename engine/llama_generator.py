@@ -23,9 +23,15 @@ from typing import Any
 from engine.devices import DeviceChoice
 from engine.errors import UserError
 from engine.fast_decode import DecodeSettings
-from engine.generate import GenerationResult, TextFn, _ignore_text, penalty_free_tokens
+from engine.generate import (
+    GenerationResult,
+    TextFn,
+    _ignore_text,
+    check_stream_settings,
+    penalty_free_tokens,
+)
 from engine.gguf_requant import Q8_FILE
-from engine.llama_runtime import MAX_ROWS, LlamaRuntime
+from engine.llama_runtime import LlamaRuntime
 from engine.np_sampling import TextBan, pick_tokens_np, respect_ban
 
 
@@ -178,12 +184,7 @@ class LlamaGenerator:
         """
         import numpy as np
 
-        if not 1 <= variants <= MAX_ROWS:
-            raise UserError(f"variants must be between 1 and {MAX_ROWS}")
-        if not 1 <= max_new_tokens <= 4096:
-            raise UserError("max new tokens must be between 1 and 4096")
-        if not 1.0 <= repetition_penalty <= 2.0:
-            raise UserError("repetition penalty must be between 1.0 and 2.0")
+        check_stream_settings(variants, max_new_tokens, repetition_penalty)
         stop = stop or threading.Event()
         settings = DecodeSettings(
             variants=variants,
