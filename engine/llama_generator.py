@@ -98,13 +98,10 @@ class LlamaGenerator:
         self.name = name
         self.lock = threading.Lock()
         self.choice = DeviceChoice("cpu", "q8_0")
-        self.decoder = "llama"
-        self.precision = "int8"
         self.base_template = _read_template(model_dir)
         self.chat_template = self.base_template
         self.special = _special_tokens(model_dir)
         self._eos = _config_eos(model_dir) | runtime.end_tokens()
-        self.adapter: str | None = None
         self._numbers: frozenset[int] | None = None
 
     @classmethod
@@ -160,7 +157,6 @@ class LlamaGenerator:
         with self.lock:
             self.runtime.use_lora(key, gguf)
             self.chat_template = template or self.base_template
-            self.adapter = key
 
     def stream(
         self,

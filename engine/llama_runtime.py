@@ -95,8 +95,8 @@ class LlamaRuntime:
         self.n_ctx = 0
         self._batch: Any = None
         self._adapters: dict[str, Any] = {}
-        self.lora: tuple[str, None, float] | None = None
-        """The adapter in use: (key, None, scale), or None for the base model."""
+        self.lora: tuple[str, float] | None = None
+        """The adapter in use: (key, scale), or None for the base model."""
         self._context(min(n_ctx, self.train_ctx))
 
     # -- context ---------------------------------------------------------------------------
@@ -120,7 +120,8 @@ class LlamaRuntime:
         self.mem = lib.llama_get_memory(self.ctx)
         self._batch = lib.llama_batch_init(PREFILL_CHUNK, 0, MAX_ROWS)
         if self.lora is not None:  # a new context starts without adapters
-            self.use_lora(*self.lora)
+            key, scale = self.lora
+            self.use_lora(key, scale=scale)
 
     def ensure_room(self, cells: int) -> None:
         """Grow the context when a request needs more KV cells than it has.
@@ -249,7 +250,7 @@ class LlamaRuntime:
         adapters = (lib.llama_adapter_lora_p_ctypes * 1)(adapter)
         scales = (ctypes.c_float * 1)(scale)
         lib.llama_set_adapters_lora(self.ctx, adapters, 1, scales)
-        self.lora = (key, None, scale)
+        self.lora = (key, scale)
 
     # -- lifetime --------------------------------------------------------------------------
     def _free_context(self) -> None:

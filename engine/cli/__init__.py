@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from engine.cli.common import CliContext, CommandModule
 from engine.errors import UserError
+from engine.fast_weights import DECODERS
 from engine.logs import setup_logging
 from engine.paths import resolve_paths
 
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", choices=["auto", "cuda", "mps", "cpu"], help="device")
     parser.add_argument(
         "--decoder",
-        choices=["auto", "llama", "torch"],
+        choices=list(DECODERS),
         help="CPU decoder: llama.cpp 8-bit (auto when installed) or torch",
     )
     parser.add_argument("--backend", choices=["local", "openai"], default="local")

@@ -9,6 +9,7 @@ from typing import Any
 from engine.cli.common import CliContext, StderrProgress, emit_json, json_parent, say
 from engine.devices import DEVICE_PREFERENCES
 from engine.errors import NoModelError, UserError
+from engine.fast_weights import DECODERS
 from engine.models import active_model_name, delete_model, installed_models, set_active_model
 from engine.packs import PACKS, pack_sources, prepare_pack
 
@@ -69,7 +70,7 @@ def register(sub: Any) -> None:
         parents=[json_parent()],
         help="show or set the CPU decoder: auto (llama.cpp when installed), llama or torch",
     )
-    p.add_argument("decoder", nargs="?", choices=["auto", "llama", "torch"])
+    p.add_argument("decoder", nargs="?", choices=list(DECODERS))
     p.set_defaults(func=cmd_decoder)
 
 
