@@ -109,6 +109,24 @@ def _stop_criteria(stop: threading.Event) -> Any:
     return _StopFlag()
 
 
+def banned_sequences(words: Sequence[str], encode: Callable[[str], list[int]]) -> list[list[int]]:
+    """Token sequences for each banned word in its common spellings, for decoding.
+
+    Each word in four cases, with and without a leading space; ``encode`` is the tokenizer's,
+    without special tokens.
+    """
+    out: list[list[int]] = []
+    for word in (w.strip() for w in words):
+        if not word:
+            continue
+        for form in {word, word.lower(), word.capitalize(), word.upper()}:
+            for text in (form, " " + form):
+                ids = encode(text)
+                if ids and ids not in out:
+                    out.append(ids)
+    return out
+
+
 def penalty_free_tokens(encode: Callable[[str], list[int]]) -> frozenset[int]:
     """Ids of tokens the repetition penalty leaves alone: numbers, and the lone space.
 
@@ -262,18 +280,9 @@ class Generator:
 
     def bad_words_ids(self, words: Sequence[str]) -> list[list[int]]:
         """Token sequences for each banned word in its common spellings, for decoding."""
-        out: list[list[int]] = []
-        for word in words:
-            word = word.strip()
-            if not word:
-                continue
-            forms = {word, word.lower(), word.capitalize(), word.upper()}
-            for form in forms:
-                for text in (form, " " + form):
-                    ids = self.tokenizer.encode(text, add_special_tokens=False)
-                    if ids and ids not in out:
-                        out.append(ids)
-        return out
+        return banned_sequences(
+            words, lambda text: self.tokenizer.encode(text, add_special_tokens=False)
+        )
 
     def stream(
         self,

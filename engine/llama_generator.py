@@ -27,6 +27,7 @@ from engine.generate import (
     GenerationResult,
     TextFn,
     _ignore_text,
+    banned_sequences,
     check_stream_settings,
     penalty_free_tokens,
 )
@@ -141,16 +142,7 @@ class LlamaGenerator:
 
     def bad_words_ids(self, words: Sequence[str]) -> list[list[int]]:
         """Token sequences for each banned word in its common spellings."""
-        out: list[list[int]] = []
-        for word in (w.strip() for w in words):
-            if not word:
-                continue
-            for form in {word, word.lower(), word.capitalize(), word.upper()}:
-                for text in (form, " " + form):
-                    ids = self.runtime.tokenize(text, special=False)
-                    if ids and ids not in out:
-                        out.append(ids)
-        return out
+        return banned_sequences(words, lambda text: self.runtime.tokenize(text, special=False))
 
     def use_adapter(self, key: str | None, gguf: Path | None, template: str | None) -> None:
         """Apply a converted LoRA (or none) and its chat template."""
