@@ -17,7 +17,8 @@ from engine.paths import Paths, resolve_paths
 from engine.store import Store
 from tests.helpers import build_tiny_model, link_model, real_smollm2_dir
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHOPIFY_TEMPLATE = Path(__file__).resolve().parent / "data" / "shopify_product_template.csv"
+"""Shopify's product import template, a copy of ../shared/data's (see tests/data/SOURCES.md)."""
 
 
 @pytest.fixture
@@ -82,9 +83,9 @@ def default_model(smollm2_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """../shared (read-only material, test data)."""
-    return SHARED
+def shopify_template() -> Path:
+    """Shopify's product import template (in the repository, so a bare clone tests too)."""
+    return SHOPIFY_TEMPLATE
 
 
 @pytest.fixture(autouse=True, scope="session")

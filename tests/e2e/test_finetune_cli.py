@@ -16,7 +16,7 @@ from engine.finetune import checkpoints as ckpt
 from tests.e2e.test_cli import ROOT, shopscribe
 
 DATA = ROOT / "tests" / "data" / "finetune_products.jsonl"
-SHOPIFY = ROOT.parent / "shared" / "data" / "shopify_product_template.csv"
+SHOPIFY = ROOT / "tests" / "data" / "shopify_product_template.csv"
 FAST = ["--max-length", "128", "--batch-size", "2", "--rank", "4", "--lr", "0.01"]
 
 

@@ -20,8 +20,8 @@ OPTIONS = {"max_new_tokens": 6, "seed": 3}
 
 
 @pytest.fixture
-def shopify(shared_dir: Path) -> Path:
-    return shared_dir / "data" / "shopify_product_template.csv"
+def shopify(shopify_template: Path) -> Path:
+    return shopify_template
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ WOO = Path(__file__).resolve().parents[1] / "data" / "woocommerce_products.csv"
 
 
 @pytest.fixture
-def shopify(shared_dir: Path) -> Path:
-    return shared_dir / "data" / "shopify_product_template.csv"
+def shopify(shopify_template: Path) -> Path:
+    return shopify_template
 
 
 def cells(path: Path) -> list[list[str]]:

@@ -195,8 +195,8 @@ def test_preview(tokenizer) -> None:  # type: ignore[no-untyped-def]
     assert preview(dataset, tokenizer, 150)["truncated"] > 0
 
 
-def test_shopify_csv_pairs_facts_with_the_owners_description(shared_dir: Path) -> None:
-    examples = read_examples(shared_dir / "data" / "shopify_product_template.csv")
+def test_shopify_csv_pairs_facts_with_the_owners_description(shopify_template: Path) -> None:
+    examples = read_examples(shopify_template)
     assert examples, "the shared template has products"
     first = examples[0]
     assert "Product: Example T-Shirt" in first.prompt[-1]["content"]
@@ -204,6 +204,6 @@ def test_shopify_csv_pairs_facts_with_the_owners_description(shared_dir: Path) -
     # the description is the answer, never part of the prompt
     assert "insanely comfortable" in first.completion
     assert "insanely comfortable" not in first.prompt[-1]["content"]
-    dataset = build_dataset(path=shared_dir / "data" / "shopify_product_template.csv")
+    dataset = build_dataset(path=shopify_template)
     assert "<p>" not in dataset.train[0].completion
     assert any("only" in w for w in dataset.warnings)

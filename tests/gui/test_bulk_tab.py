@@ -18,8 +18,8 @@ TIMEOUT = 120_000
 
 
 @pytest.fixture
-def shopify(shared_dir: Path) -> Path:
-    return shared_dir / "data" / "shopify_product_template.csv"
+def shopify(shopify_template: Path) -> Path:
+    return shopify_template
 
 
 @pytest.fixture
