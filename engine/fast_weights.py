@@ -46,6 +46,11 @@ def gpu_possible() -> bool:
     return Path("/proc/driver/nvidia/version").exists() or shutil.which("nvidia-smi") is not None
 
 
+def decoder_setting(preference: str | None) -> str:
+    """The decoder asked for: ``SHOPSCRIBE_DECODER`` over the setting, ``auto`` by default."""
+    return (os.environ.get("SHOPSCRIBE_DECODER") or preference or "auto").lower()
+
+
 def choose_decoder(preference: str, device: str, model_dir: Path) -> tuple[str, str]:
     """(``llama`` or ``torch``, why) for a model folder and a device preference.
 
@@ -53,7 +58,7 @@ def choose_decoder(preference: str, device: str, model_dir: Path) -> tuple[str, 
         UserError: when ``llama`` is asked for by name and cannot be used.
 
     """
-    pref = (os.environ.get("SHOPSCRIBE_DECODER") or preference or "auto").lower()
+    pref = decoder_setting(preference)
     if pref not in DECODERS:
         raise UserError(f"unknown decoder {pref!r}; choose one of {', '.join(DECODERS)}")
     if pref == "torch":

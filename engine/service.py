@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from engine.errors import UserError
 from engine.models import ModelInfo, resolve_model
 from engine.paths import Paths
 from engine.store import Store
@@ -89,13 +90,20 @@ class Engine:
         if current is not None and self._loaded_as == wanted:
             return self._with_adapter(current)
         self.unload()
-        from engine.fast_weights import choose_decoder
+        from engine.fast_weights import choose_decoder, decoder_setting
 
         decoder, self.decoder_reason = choose_decoder(
             self.decoder_preference, self.device_preference, info.path
         )
         if decoder == "llama":
-            return self._load_llama(info, wanted, on_progress)
+            try:
+                return self._load_llama(info, wanted, on_progress)
+            except UserError as exc:  # e.g. an imported GGUF llama.cpp cannot run
+                if decoder_setting(self.decoder_preference) == "llama":
+                    raise
+                self.unload()
+                self.decoder_reason = f"llama.cpp could not use this model ({exc}); using torch"
+                log.warning("%s: %s", info.name, self.decoder_reason)
         from engine.generate import Generator
         from engine.memory import plan_load
 

@@ -155,3 +155,27 @@ def test_lora_adapter_runs_on_llama_like_on_torch(default_paths: Paths) -> None:
 
 def test_penalty_free_tokens_match_the_torch_decoder(llama, default_model) -> None:  # type: ignore[no-untyped-def]
     assert llama.penalty_free_ids() == default_model.penalty_free_ids()
+
+
+def test_auto_falls_back_to_torch_when_llama_cannot_load(
+    data_paths: Paths, tiny_model_dir: Path
+) -> None:
+    """An 8-bit file llama.cpp refuses (here: not GGUF at all) must not make the model unusable."""
+    from tests.helpers import link_model
+
+    folder = link_model(tiny_model_dir, data_paths)
+    (folder / Q8_FILE).write_bytes(b"not a gguf file")
+    engine = Engine(data_paths, model=folder.name, device="cpu")
+    try:
+        generator = engine.generator()
+        assert getattr(generator, "backend", "torch") == "torch"
+        assert "llama.cpp could not use this model" in engine.decoder_reason
+        assert generator.stream(CHATS[0], max_new_tokens=4, temperature=0).new_tokens > 0
+    finally:
+        engine.close()
+    engine = Engine(data_paths, model=folder.name, device="cpu", decoder="llama")
+    try:
+        with pytest.raises(UserError, match="could not load"):
+            engine.generator()
+    finally:
+        engine.close()
