@@ -15,7 +15,7 @@ def torch_agreement(gen: Any, prompt: list[int], reference: list[int], int8: boo
     """Share of positions where the torch model (bf16, or its int8 layers) picks the reference."""
     import torch
 
-    from engine.quant import int8_swapped
+    from engine.decoding.quant import int8_swapped
 
     ids = torch.tensor([prompt + reference])
     plan = gen.int8_plan() if int8 else None

@@ -34,12 +34,12 @@ def model_dir(explicit: str | None = None, name: str = "smollm2") -> Path:
     """
     if explicit:
         return Path(explicit)
-    from engine.paths import resolve_paths
+    from engine.core.paths import resolve_paths
 
     paths = resolve_paths(None)
     folder = paths.models / name
     if not (folder / "config.json").exists() and name == "smollm2":
-        from engine.packs import prepare_pack
+        from engine.models.packs import prepare_pack
 
         return prepare_pack(paths, name).path
     return folder
@@ -47,7 +47,7 @@ def model_dir(explicit: str | None = None, name: str = "smollm2") -> Path:
 
 def default_bench_threads() -> int:
     """The threads the window gives the engine (cores - 1): what a merchant gets."""
-    from engine.devices import default_threads
+    from engine.decoding.devices import default_threads
 
     return default_threads(gui=True)
 

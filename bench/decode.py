@@ -2,9 +2,9 @@
 
 Paths measured side by side, interleaved, best of N (the machine is shared):
 ``shopscribe`` (the app's default CPU decoder: llama.cpp at 8 bits when llama-cpp-python is
-installed, else the torch loop), ``torch_int8`` (engine.fast_decode at the precision ``auto``
-picks), ``shopscribe_bf16`` (the same loop on the model's bf16 weights) and ``generate``
-(plain ``transformers.generate()`` in bf16, the reference).
+installed, else the torch loop), ``torch_int8`` (engine.decoding.torch_loop at the
+precision ``auto`` picks), ``shopscribe_bf16`` (the same loop on the model's bf16 weights)
+and ``generate`` (plain ``transformers.generate()`` in bf16, the reference).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from bench.bandwidth import weight_bytes
 from bench.common import PROMPT
+from tests.helpers import stream
 
 PATHS = {
     "shopscribe": ("fast", "auto"),
@@ -28,12 +29,12 @@ LLAMA: dict[str, Any] = {"generator": None}
 
 def load_llama(folder: Path, threads: int) -> tuple[Any, str]:
     """The app's llama.cpp decoder for ``folder`` as the app would choose it, or (None, why)."""
-    from engine.fast_weights import choose_decoder
+    from engine.decoding.choice import choose_decoder
 
     decoder, why = choose_decoder("auto", "cpu", folder)
     if decoder != "llama":
         return None, why
-    from engine.llama_generator import LlamaGenerator
+    from engine.decoding.llama_generator import LlamaGenerator
 
     LLAMA["generator"] = LlamaGenerator.load(folder, name=folder.name, threads=threads)
     return LLAMA["generator"], why
@@ -41,9 +42,9 @@ def load_llama(folder: Path, threads: int) -> tuple[Any, str]:
 
 def _run(gen: Any, path: str, **kwargs: Any) -> Any:
     if path == "shopscribe" and LLAMA["generator"] is not None:
-        return LLAMA["generator"].stream(PROMPT, **kwargs)
+        return stream(LLAMA["generator"], PROMPT, **kwargs)
     gen.decoder, gen.precision = PATHS[path]
-    return gen.stream(PROMPT, **kwargs)
+    return stream(gen, PROMPT, **kwargs)
 
 
 def reference_tokens(gen: Any, new_tokens: int) -> tuple[list[int], list[int]]:
@@ -88,7 +89,7 @@ def _prefix(tokenizer: Any, a: str, b: str) -> tuple[int, int]:
 
 def load_generator(folder: Path, threads: int) -> tuple[Any, float]:
     """The app's Generator for ``folder`` and its load time in seconds."""
-    from engine.generate import Generator
+    from engine.decoding.torch_generator import TorchGenerator as Generator
 
     start = time.perf_counter()
     gen = Generator.load(folder, name=folder.name, threads=threads)

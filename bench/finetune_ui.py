@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from engine.app import open_store
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -34,17 +36,16 @@ def main() -> int:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from engine.paths import Paths
-    from engine.store import Store
-    from gui.engine_worker import EngineClient
-    from gui.finetune_panel import FinetunePanel
+    from engine.core.paths import Paths
+    from gui.tabs.finetune_tab import FinetunePanel
+    from gui.worker.client import EngineClient
     from tests.helpers import link_model, real_smollm2_dir
 
     app = QApplication.instance() or QApplication(sys.argv)
     paths = Paths(Path(tempfile.mkdtemp(prefix="ft-bench-"))).ensure()
     link_model(Path(args.model_dir) if args.model_dir else real_smollm2_dir(), paths)
     client = EngineClient(paths)
-    store = Store(paths.db)
+    store = open_store(paths)
     panel = FinetunePanel(client, store, paths)
     panel.resize(1400, 900)
     panel.show()

@@ -26,6 +26,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.helpers import stream  # noqa: E402
+
 PROMPT = [{"role": "user", "content": "Write a product description for a blue ceramic mug."}]
 STEPS = int(os.environ.get("GPU_CHECK_STEPS", "20"))
 FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "chat_template.jinja",
@@ -37,7 +39,7 @@ def build_model(source: Path, target: Path) -> None:
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM
 
-    from engine.models import ModelInfo, write_manifest
+    from engine.models.registry import ModelInfo, write_manifest
 
     target.mkdir(parents=True)
     for name in FILES:
@@ -64,10 +66,10 @@ def section(out: dict[str, Any], name: str, fn: Any) -> None:
 def main() -> int:
     import torch
 
+    from engine.core.paths import resolve_paths
     from engine.finetune.config import preset
     from engine.finetune.runner import run_finetune
-    from engine.paths import resolve_paths
-    from engine.service import Engine
+    from engine.runtime.engine import Engine
 
     out_file = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("gpu_check.json")
     source = ROOT / "bench" / "gpu_model"
@@ -116,7 +118,7 @@ def main() -> int:
                     if seen[0] >= 3:
                         stop.set()
 
-                result = gen.stream(PROMPT, variants=2, max_new_tokens=200, seed=1,
+                result = stream(gen, PROMPT, variants=2, max_new_tokens=200, seed=1,
                                     repetition_penalty=1.1, banned_words=["mug"],
                                     on_text=on_text, stop=stop)  # fmt: skip
                 out[path] = {"stopped": result.stopped, "new_tokens": result.new_tokens}
@@ -127,10 +129,10 @@ def main() -> int:
     def _both_paths(gen: Any, rows: dict[str, Any]) -> None:
         for path in ("fast", "generate"):
             gen.decoder = path
-            gen.stream(PROMPT, max_new_tokens=8, temperature=0)  # warm-up
+            stream(gen, PROMPT, max_new_tokens=8, temperature=0)  # warm-up
             best = None
             for _ in range(3):
-                result = gen.stream(PROMPT, max_new_tokens=128, temperature=0)
+                result = stream(gen, PROMPT, max_new_tokens=128, temperature=0)
                 if best is None or result.tokens_per_s > best.tokens_per_s:
                     best = result
             assert best is not None
@@ -142,8 +144,8 @@ def main() -> int:
         gen = state["gen"]
         # As the Copy tab writes: sampling, repetition penalty, a banned word.
         app = {"max_new_tokens": 64, "repetition_penalty": 1.1, "banned_words": ["mug"]}
-        one = min(gen.stream(PROMPT, variants=1, seed=s, **app).seconds for s in range(3))
-        five = [gen.stream(PROMPT, variants=5, seed=s, **app) for s in range(3)]
+        one = min(stream(gen, PROMPT, variants=1, seed=s, **app).seconds for s in range(3))
+        five = [stream(gen, PROMPT, variants=5, seed=s, **app) for s in range(3)]
         best = min(r.seconds for r in five)
         seen = any("mug" in t.lower() for r in five for t in r.texts)
         return {"one_s": round(one, 3), "five_s": round(best, 3), "ratio": round(best / one, 2),
@@ -161,11 +163,11 @@ def main() -> int:
         return result
 
     def adapter() -> dict[str, Any]:
-        from engine.adapters import current_adapter, set_active_adapter
+        from engine.models.adapters import current_adapter, set_active_adapter
 
         set_active_adapter(paths, engine.store, "gpu")
         gen = engine.generator()
-        text = gen.stream(PROMPT, max_new_tokens=24, temperature=0).texts[0]
+        text = stream(gen, PROMPT, max_new_tokens=24, temperature=0).texts[0]
         return {"active": current_adapter(gen), "same_object": gen is state["gen"],
                 "text": text[:120], "device": str(next(gen.model.parameters()).device)}  # fmt: skip
 

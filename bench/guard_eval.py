@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from engine.facts import ProductFacts  # noqa: E402
-from engine.guard import check_text  # noqa: E402
+from engine.catalog.facts import ProductFacts  # noqa: E402
+from engine.guard.check import check_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "guard_labelled.jsonl"
 

@@ -16,10 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from engine.facts import ProductFacts  # noqa: E402
-from engine.generate import Generator  # noqa: E402
-from engine.prompts import build_listing_prompt  # noqa: E402
-from tests.helpers import real_smollm2_dir  # noqa: E402
+from engine.catalog.facts import ProductFacts  # noqa: E402
+from engine.decoding.torch_generator import TorchGenerator as Generator  # noqa: E402
+from engine.listing.prompts import build_listing_prompt  # noqa: E402
+from tests.helpers import real_smollm2_dir, stream  # noqa: E402
 
 PRODUCTS: list[dict[str, object]] = [
     {
@@ -126,7 +126,8 @@ def main() -> None:
             facts = ProductFacts.from_dict(product)
             for channel in (CHANNELS[number % len(CHANNELS)],):
                 seed = 100 + number
-                result = gen.stream(
+                result = stream(
+                    gen,
                     build_listing_prompt(facts, channel),
                     variants=args.variants,
                     max_new_tokens=args.max_new_tokens,

@@ -1,1 +1,1 @@
-"""ShopScribe's window: Qt only; talks to the engine through one worker on one thread."""
+"""ShopScribe's window: Qt only, talking to the engine through one worker on one thread."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -11,12 +13,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from engine.devices import default_threads
-from engine.logs import setup_logging
-from engine.paths import resolve_paths
-from gui.engine_worker import EngineClient
+from engine.core.logs import setup_logging
+from engine.core.paths import resolve_paths
+from engine.decoding.devices import default_threads
+from gui import crash
 from gui.main_window import MainWindow
 from gui.resources import app_icon
+from gui.worker.client import EngineClient
 
 LAUNCHED_AT = time.perf_counter()
 
@@ -30,7 +33,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def create_window(data_dir: str | None = None, *, load_model: bool = True) -> MainWindow:
-    """Build the client and window (a QApplication must exist)."""
+    """Build the client and window (a QApplication and a qasync loop must exist)."""
     paths = resolve_paths(data_dir)
     setup_logging(paths)
     client = EngineClient(paths, threads=default_threads(gui=True))
@@ -40,15 +43,28 @@ def create_window(data_dir: str | None = None, *, load_model: bool = True) -> Ma
     return window
 
 
+def install_loop(app: QApplication) -> asyncio.AbstractEventLoop:
+    """A qasync loop over the Qt event loop, set as asyncio's loop (GUI flows are coroutines)."""
+    import qasync
+
+    loop = qasync.QEventLoop(app, already_running=True)
+    asyncio.set_event_loop(loop)
+    return loop
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the window and run until it closes."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ShopScribe")
     app.setOrganizationName("ShopScribe")
     app.setWindowIcon(app_icon())
+    install_loop(app)
     window = create_window(args.data_dir, load_model=not args.first_paint_exit)
+    crash.install(window.paths.logs, window)
     window.show()
     if args.first_paint_exit:
         # Used by bench/: report the time to the first painted frame, then leave.
@@ -57,13 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.close()
 
         QTimer.singleShot(0, report)
-        return app.exec()
-    import qasync
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
-    with loop:
-        loop.run_until_complete(closed.wait())
-    return 0
+    code = app.exec()
+    if window.client.engine_thread.isRunning():
+        # A native call (a model load, a conversion) outlived the shutdown timeout: the data
+        # is committed (SQLite WAL), so leave now rather than wait or abort in QThread's dtor.
+        logging.getLogger(__name__).warning("leaving with the engine thread still busy")
+        logging.shutdown()
+        os._exit(code)
+    return code

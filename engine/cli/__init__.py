@@ -1,4 +1,7 @@
-"""The ``shopscribe`` command: an argparse layer over the engine (see shared/cli-contract.md)."""
+"""cli: the ``shopscribe`` command, an argparse layer over the engine (shared/cli-contract.md).
+
+May import: everything in the engine; engines and stores are opened through engine.app.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from engine.cli.common import CliContext, CommandModule
-from engine.errors import UserError
-from engine.fast_weights import DECODERS
-from engine.logs import setup_logging
-from engine.paths import resolve_paths
+from engine.core.errors import UserError
+from engine.core.logs import setup_logging
+from engine.core.paths import resolve_paths
+from engine.decoding.choice import DECODERS
 
 
 def _command_modules() -> list[CommandModule]:

@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """``[{"name", "base_model", "active"}]``."""
-    from engine.adapters import active_adapter_name, list_adapters
+    from engine.models.adapters import active_adapter_name, list_adapters
 
     active = active_adapter_name(ctx.paths, ctx.engine.store)
     items = [a.to_json(active=a.name == active) for a in list_adapters(ctx.paths)]
@@ -57,7 +57,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_use(args: argparse.Namespace, ctx: CliContext) -> int:
     """Activate an adapter (persists)."""
-    from engine.adapters import set_active_adapter
+    from engine.models.adapters import set_active_adapter
 
     info = set_active_adapter(ctx.paths, ctx.engine.store, args.name)
     assert info is not None
@@ -69,7 +69,7 @@ def cmd_use(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_off(args: argparse.Namespace, ctx: CliContext) -> int:
     """Deactivate: the base model writes again."""
-    from engine.adapters import set_active_adapter
+    from engine.models.adapters import set_active_adapter
 
     set_active_adapter(ctx.paths, ctx.engine.store, None)
     if ctx.json:
@@ -80,7 +80,7 @@ def cmd_off(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_rename(args: argparse.Namespace, ctx: CliContext) -> int:
     """Rename an adapter."""
-    from engine.adapters import rename_adapter
+    from engine.models.adapters import rename_adapter
 
     info = rename_adapter(ctx.paths, ctx.engine.store, args.name, args.new_name)
     if ctx.json:
@@ -90,7 +90,7 @@ def cmd_rename(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
     """Delete an adapter."""
-    from engine.adapters import delete_adapter
+    from engine.models.adapters import delete_adapter
 
     delete_adapter(ctx.paths, ctx.engine.store, args.name)
     if ctx.json:
@@ -100,8 +100,8 @@ def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     """Export an adapter (or a merged model)."""
-    from engine.adapters import export_adapter, export_merged, find_adapter
-    from engine.models import find_model
+    from engine.models.adapters import export_adapter, export_merged, find_adapter
+    from engine.models.registry import find_model
 
     dest = Path(args.dest).expanduser().resolve()
     if args.merged:

@@ -7,12 +7,12 @@ import sys
 import threading
 from typing import Any
 
-from engine.bulk import export_run, get_run, open_run, run_bulk
-from engine.bulk_store import BulkRuns
+from engine.bulk.runner import export_run, get_run, open_run, run_bulk
+from engine.bulk.runs import BulkRuns
+from engine.catalog.facts import LANGS
 from engine.cli.common import CliContext, emit_json, json_parent, say
-from engine.errors import UserError
-from engine.facts import LANGS
-from engine.prompts import CHANNELS
+from engine.core.errors import UserError
+from engine.listing.prompts import CHANNELS
 
 
 def register(sub: Any) -> None:

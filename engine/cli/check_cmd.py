@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from engine.catalog.facts import ProductFacts
 from engine.cli.common import CliContext, emit_json, json_parent
-from engine.errors import UserError
-from engine.facts import ProductFacts
-from engine.guard import check_text
+from engine.core.errors import UserError
+from engine.guard.check import check_text
 
 
 def register(sub: Any) -> None:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from engine.paths import Paths
-from engine.service import Engine
+from engine.app import open_engine
+from engine.core.paths import Paths
+from engine.runtime.engine import Engine
 
 
 class CommandModule(Protocol):
@@ -38,7 +39,7 @@ class CliContext:
     def engine(self) -> Engine:
         """The engine for this run (honours --model, --adapter and --device)."""
         if self._engine is None:
-            self._engine = Engine(
+            self._engine = open_engine(
                 self.paths,
                 model=self.args.model,
                 adapter=self.args.adapter,

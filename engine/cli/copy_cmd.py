@@ -7,10 +7,10 @@ import sys
 import threading
 from typing import Any
 
+from engine.catalog.facts import LANGS, ProductFacts
 from engine.cli.common import CliContext, emit_json, json_parent, say
-from engine.copywriter import CopyRequest, write_copy
-from engine.facts import LANGS, ProductFacts
-from engine.prompts import CHANNELS
+from engine.listing.copywriter import CopyRequest, write_copy
+from engine.listing.prompts import CHANNELS
 
 
 def register(sub: Any) -> None:
@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 
 def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> int:
     """Generate, print, save to history."""
-    from engine.errors import UserError
+    from engine.core.errors import UserError
 
     if not 1 <= args.variants <= 5:
         raise UserError("--variants must be between 1 and 5")
@@ -40,7 +40,7 @@ def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> int:
         facts.lang = args.lang
     voice_id = 0
     if args.voice:
-        from engine.voice import list_voices
+        from engine.listing.voice import list_voices
 
         names = {v.name.lower(): v.id for v in list_voices(ctx.engine.store)}
         if args.voice.lower() not in names:

@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 from engine.cli.common import CliContext, emit_json_line, json_parent, say
-from engine.errors import Cancelled, UserError
+from engine.core.errors import Cancelled, UserError
 
 
 def register(sub: Any) -> None:

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from engine.cli.common import CliContext, emit_json, json_parent, say
+from engine.history.store import History
 
 
 def register(sub: Any) -> None:
@@ -18,9 +19,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--kind", help="only this kind (copy, bulk, faq, summary…)")
     p.set_defaults(func=cmd_search)
     p = hsub.add_parser("list", parents=[json_parent()], help="newest first")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--kind", help="only this kind (copy, bulk, faq, summary…)")
     p.set_defaults(func=cmd_list)
     p = hsub.add_parser(
         "export", parents=[json_parent()], help="write history to a CSV, JSON or Markdown file"
@@ -56,30 +59,26 @@ def _print(items: list[Any], ctx: CliContext) -> None:
 
 def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     """Full-text search."""
-    _print(ctx.engine.store.search_generations(args.query, args.limit), ctx)
+    _print(History(ctx.engine.store).search(args.query, args.limit, kind=args.kind), ctx)
     return 0
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """Newest first."""
-    _print(ctx.engine.store.recent_generations(args.limit), ctx)
+    _print(History(ctx.engine.store).recent(args.limit, kind=args.kind), ctx)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     """Export history, oldest first (or search results, best first)."""
-    from engine.errors import UserError
-    from engine.history_export import FORMATS, export_history, format_from_path
+    from engine.core.errors import UserError
+    from engine.history.export import FORMATS, export_history, format_from_path
 
     fmt = args.format or format_from_path(args.out)
     if fmt not in FORMATS:
         raise UserError("give --format csv, json or md (or an --out file ending in one of them)")
-    store = ctx.engine.store
-    items = (
-        store.search_generations(args.query, 100_000)
-        if args.query
-        else list(store.iter_generations())
-    )
+    history = History(ctx.engine.store)
+    items = history.search(args.query, 100_000) if args.query else list(history.iter_all())
     if args.favourites:
         items = [i for i in items if i.favourite]
     count = export_history(items, fmt, args.out)

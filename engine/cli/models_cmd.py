@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli.common import CliContext, StderrProgress, emit_json, json_parent, say
-from engine.devices import DEVICE_PREFERENCES
-from engine.errors import NoModelError, UserError
-from engine.fast_weights import DECODERS
-from engine.models import active_model_name, delete_model, installed_models, set_active_model
-from engine.packs import PACKS, pack_sources, prepare_pack
+from engine.core.errors import NoModelError, UserError
+from engine.decoding.choice import DECODERS
+from engine.decoding.devices import DEVICE_PREFERENCES
+from engine.models.packs import PACKS, pack_sources, prepare_pack
+from engine.models.registry import (
+    active_model_name,
+    delete_model,
+    installed_models,
+    set_active_model,
+)
 
 
 def register(sub: Any) -> None:
@@ -138,7 +143,7 @@ def cmd_setup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import a folder or .gguf file into the data folder."""
-    from engine.model_import import import_model
+    from engine.models.importer import import_model
 
     languages = [x.strip() for x in str(args.languages).split(",") if x.strip()]
     say(f"importing {args.path} into {ctx.paths.models} …")
@@ -164,7 +169,7 @@ def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_device(args: argparse.Namespace, ctx: CliContext) -> int:
     """Show or persist the device choice."""
-    from engine.model_jobs import DEVICE_KEY, set_device_preference
+    from engine.models.manager import DEVICE_KEY, set_device_preference
 
     store = ctx.engine.store
     device = set_device_preference(store, args.device) if args.device else None
@@ -177,7 +182,7 @@ def cmd_device(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_decoder(args: argparse.Namespace, ctx: CliContext) -> int:
     """Show or persist the decoder choice, with the one the active model would get and why."""
-    from engine.fast_weights import choose_decoder
+    from engine.decoding.choice import choose_decoder
 
     store = ctx.engine.store
     if args.decoder:

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from engine.paths import atomic_write_text
+from engine.core.files import atomic_write_text
 
 COMPLETE = "COMPLETE"
 STATE = "state.json"

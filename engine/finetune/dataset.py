@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import UserError
-from engine.facts import ProductFacts
-from engine.prompts import Message, build_listing_prompt
-from engine.store import Store
-from engine.textfmt import html_to_text
+from engine.catalog.facts import ProductFacts
+from engine.core.errors import UserError
+from engine.core.textfmt import html_to_text
+from engine.history.store import History
+from engine.listing.prompts import Message, build_listing_prompt
+from engine.store.connection import Store
 
 MIN_EXAMPLES = 10
 """Fewer pairs than this still train, with a warning."""
@@ -178,7 +179,7 @@ def _csv_examples(path: Path) -> list[Example]:
     The catalog's facts also quote the existing description as features; those are dropped
     here, or the model would learn to copy its prompt instead of writing.
     """
-    from engine.catalog_csv import read_catalog
+    from engine.catalog.product_csv import read_catalog
 
     catalog = read_catalog(path)
     out: list[Example] = []
@@ -198,7 +199,7 @@ def _csv_examples(path: Path) -> list[Example]:
 def favourite_examples(store: Store, limit: int = 2000) -> list[Example]:
     """Pairs from history items the owner starred (their facts and channel → the text)."""
     out: list[Example] = []
-    for item in store.recent_generations(limit, favourites_only=True):
+    for item in History(store).recent(limit, favourites_only=True):
         try:
             facts = ProductFacts.from_dict(item.facts or {"title": item.title or "our product"})
             prompt = build_listing_prompt(facts, item.channel or "description")

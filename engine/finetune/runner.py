@@ -13,15 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from engine.adapters import check_name, install_adapter, manifest_for
-from engine.errors import UserError
+from engine.core.errors import UserError
+from engine.core.files import atomic_write_text
 from engine.finetune import checkpoints as ckpt
 from engine.finetune.config import TrainConfig
 from engine.finetune.dataset import Dataset, build_dataset
 from engine.finetune.session import Session
 from engine.finetune.trainer import EventFn, Trainer, _no_event
-from engine.paths import atomic_write_text
-from engine.service import Engine
+from engine.models.adapters import check_name, install_adapter, manifest_for
+from engine.runtime.engine import Engine
 
 
 def default_run_name(data: str | list[str] | None, favourites: bool = False) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.errors import UserError
+from engine.core.errors import UserError
 from engine.finetune.config import TrainConfig
 from engine.finetune.dataset import Example
 from engine.finetune.tokens import IGNORE, Encoded, encode_all
@@ -42,8 +42,8 @@ class Session:
         eval_examples: list[Example],
         device: str = "auto",
     ) -> None:
-        from engine.devices import pick_device
-        from engine.hf import offline_quiet
+        from engine.decoding.devices import pick_device
+        from engine.decoding.hf import offline_quiet
 
         offline_quiet()
         import torch
@@ -254,7 +254,7 @@ def _training_choice(choice: Any) -> Any:
     """
     import torch
 
-    from engine.devices import DeviceChoice
+    from engine.decoding.devices import DeviceChoice
 
     if choice.device != "cpu" or choice.dtype_name != "bfloat16":
         return choice

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Cancelled, UserError
+from engine.core.errors import Cancelled, UserError
 from engine.finetune import checkpoints as ckpt
 from engine.finetune.config import TrainConfig
 from engine.finetune.session import Session

@@ -6,10 +6,11 @@ from collections import Counter
 
 import pytest
 
-from engine.copywriter import CopyRequest, write_copy
-from engine.facts import ProductFacts
-from engine.service import Engine
-from engine.voice import BrandVoice, save_voice
+from engine.app import open_engine
+from engine.catalog.facts import ProductFacts
+from engine.history.store import History
+from engine.listing.copywriter import CopyRequest, write_copy
+from engine.listing.voice import BrandVoice, save_voice
 
 FACTS = {
     "title": "Insulated Steel Bottle",
@@ -38,7 +39,7 @@ def _run(engine, voice_id=0):
 
 @pytest.mark.slow
 def test_preset_avoid_words_never_appear(default_paths):
-    engine = Engine(default_paths, threads=2)
+    engine = open_engine(default_paths, threads=2)
     try:
         baseline = _run(engine)
         counts = Counter(w for v in baseline["variants"] for w in _words(v["text"]))
@@ -53,7 +54,7 @@ def test_preset_avoid_words_never_appear(default_paths):
             assert variant["text"]
             used = set(_words(variant["text"]))
             assert not used & set(avoid), (avoid, variant["text"])
-        item = engine.store.get_generation(result["variants"][0]["id"])
+        item = History(engine.store).get(result["variants"][0]["id"])
         assert item is not None and item.settings["voice"]["name"] == "No repeats"
     finally:
         engine.close()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-from tests.e2e.test_cli import shopscribe
+from tests.cli import cli, shopscribe
+from tests.conftest import DATA as DATA_DIR
 
-WOO = Path(__file__).resolve().parents[1] / "data" / "woocommerce_products.csv"
+WOO = DATA_DIR / "woocommerce_products.csv"
 
 
 @pytest.fixture
@@ -22,12 +22,14 @@ def rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
 
 
-def test_bulk_json_then_resume_with_the_tiny_model(tiny_paths, tmp_path, capsys):
+def test_bulk_json_then_resume_with_the_tiny_model(tiny_paths, tmp_path):
     out = tmp_path / "woo-out.csv"
-    args = ["--data-dir", str(tiny_paths.root), "bulk", "--in", str(WOO), "--out", str(out)]
-    assert main([*args, "--limit", "2", "--max-new-tokens", "5", "--json"]) == 0
-    captured = capsys.readouterr()
-    result = json.loads(captured.out)
+    args = ["bulk", "--in", str(WOO), "--out", str(out)]
+    captured = cli(
+        *args, "--limit", "2", "--max-new-tokens", "5", "--json", data_dir=tiny_paths.root
+    )
+    assert captured.code == 0
+    result = captured.json()
     assert {"run", "products", "done", "failed", "out"} <= set(result)
     assert (result["products"], result["done"], result["failed"]) == (2, 2, 0)
     assert result["out"] == str(out) and result["kind"] == "woocommerce"
@@ -38,34 +40,39 @@ def test_bulk_json_then_resume_with_the_tiny_model(tiny_paths, tmp_path, capsys)
 
     # resuming a finished run writes nothing new and exports again
     again = tmp_path / "again.csv"
-    resume = ["--data-dir", str(tiny_paths.root), "bulk", "--resume", str(result["run"])]
-    assert main([*resume, "--out", str(again), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["done"] == 2
+    resume = cli(
+        "bulk",
+        "--resume",
+        str(result["run"]),
+        "--out",
+        str(again),
+        "--json",
+        data_dir=tiny_paths.root,
+    )
+    assert resume.code == 0 and resume.json()["done"] == 2
     assert again.read_bytes() == out.read_bytes()
 
 
-def test_bulk_bad_input_exits_2_with_one_line(tiny_paths, tmp_path, capsys):
+def test_bulk_bad_input_exits_2_with_one_line(tiny_paths, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"Handle,Title\nshirt\n")
     out = tmp_path / "out.csv"
-    code = main(["--data-dir", str(tiny_paths.root), "bulk", "--in", str(bad), "--out", str(out)])
-    err = capsys.readouterr().err.strip().splitlines()
-    assert code == 2
+    run = cli("bulk", "--in", str(bad), "--out", str(out), data_dir=tiny_paths.root)
+    err = run.err.strip().splitlines()
+    assert run.code == 2
     assert err == [
         "shopscribe: bad.csv, row 2: 1 cells but the header has 2 columns;"
         " column 'Title' and after are missing"
     ]
     assert not out.exists()
-    assert main(["--data-dir", str(tiny_paths.root), "bulk", "--out", str(out)]) == 2
-    assert "needs --in" in capsys.readouterr().err
+    run = cli("bulk", "--out", str(out), data_dir=tiny_paths.root)
+    assert run.code == 2 and "needs --in" in run.err
 
 
-def test_bulk_without_a_model_exits_3(data_paths, shopify, tmp_path, capsys):
+def test_bulk_without_a_model_exits_3(data_paths, shopify, tmp_path):
     out = tmp_path / "out.csv"
-    code = main(
-        ["--data-dir", str(data_paths.root), "bulk", "--in", str(shopify), "--out", str(out)]
-    )
-    assert code == 3
+    run = cli("bulk", "--in", str(shopify), "--out", str(out), data_dir=data_paths.root)
+    assert run.code == 3
     assert not out.exists()
 
 

@@ -1,14 +1,11 @@
 """The CLI end to end with the real default model, as outside checks call it."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli import shopscribe
+
 FACTS = {
     "title": "Insulated Steel Bottle",
     "category": "Drinkware",
@@ -20,20 +17,6 @@ FACTS = {
     "banned_words": ["cheap"],
     "lang": "en",
 }
-
-
-def shopscribe(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("SHOPSCRIBE_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "engine.cli", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-        check=False,
-    )
 
 
 @pytest.mark.slow

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from engine.packs import get_pack
-from tests.e2e.test_cli import shopscribe
+from engine.models.packs import get_pack
+from tests.cli import shopscribe
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FACTS_ZH = {

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from engine.app import open_store
 from engine.finetune import checkpoints as ckpt
-from tests.e2e.test_cli import ROOT, shopscribe
+from engine.history.store import History
+from tests.cli import ROOT, shopscribe
 
 DATA = ROOT / "tests" / "data" / "finetune_products.jsonl"
 SHOPIFY = ROOT / "tests" / "data" / "shopify_product_template.csv"
@@ -137,11 +139,10 @@ def test_copy_with_adapter_records_it(tiny_paths, tmp_path: Path) -> None:
     )
     assert copy.returncode == 0, copy.stderr
     assert json.loads(copy.stdout)["adapter"] == "voice"
-    from engine.store import Store
 
-    store = Store(tiny_paths.db)
+    store = open_store(tiny_paths)
     try:
-        assert store.recent_generations(1)[0].adapter == "voice"
+        assert History(store).recent(1)[0].adapter == "voice"
     finally:
         store.close()
     missing = shopscribe(

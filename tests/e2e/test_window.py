@@ -4,11 +4,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from engine.app import open_store
+from engine.history.store import History
 from gui.app import create_window
 
 
 @pytest.mark.slow
-def test_generate_in_the_window(qtbot, default_paths):
+def test_generate_in_the_window(qtbot, default_paths, qasync_loop):
     window = create_window(str(default_paths.root))
     qtbot.addWidget(window)
     window.show()
@@ -23,7 +25,7 @@ def test_generate_in_the_window(qtbot, default_paths):
     window.client.text_chunk.connect(lambda job, variant, text: chunks.append(text))
     with qtbot.waitSignal(tab.generation_done, timeout=180_000):
         qtbot.mouseClick(tab.generate_button, Qt.MouseButton.LeftButton)
-        assert tab.stop_button.isEnabled()
+        qtbot.waitUntil(tab.stop_button.isEnabled, timeout=10_000)
     text = tab.cards[0].text().strip()
     assert text and len(chunks) >= 2  # streamed in pieces, not at the end
     assert "cheap" not in text.lower()
@@ -39,12 +41,10 @@ def test_generate_in_the_window(qtbot, default_paths):
 
 
 @pytest.mark.slow
-def test_history_survives_restart(qtbot, default_paths):
-    from engine.store import Store
-
-    store = Store(default_paths.db)
-    store.add_generation("An earlier description.", title="Old Mug")
-    store.add_generation("A newer description.", title="New Mug")
+def test_history_survives_restart(qtbot, default_paths, qasync_loop):
+    store = open_store(default_paths)
+    History(store).add("An earlier description.", title="Old Mug")
+    History(store).add("A newer description.", title="New Mug")
     store.close()
     window = create_window(str(default_paths.root), load_model=False)
     qtbot.addWidget(window)
@@ -53,11 +53,11 @@ def test_history_survives_restart(qtbot, default_paths):
     window.close()
 
 
-def test_generate_without_title_shows_a_message(qtbot, tiny_paths):
+def test_generate_without_title_shows_a_message(qtbot, tiny_paths, qasync_loop):
     window = create_window(str(tiny_paths.root), load_model=False)
     qtbot.addWidget(window)
     window.show()
     qtbot.mouseClick(window.copy_tab.generate_button, Qt.MouseButton.LeftButton)
-    assert "title" in window.message_bar.text()
+    qtbot.waitUntil(lambda: "title" in window.message_bar.text(), timeout=5_000)
     assert not window.copy_tab.busy
     window.close()

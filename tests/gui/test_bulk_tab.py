@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from engine.bulk import open_run
-from engine.bulk_store import BulkRuns
-from engine.store import Store
-from gui.bulk_tab import BulkTab
-from gui.bulk_table import STATUS, TEXT
-from gui.engine_worker import EngineClient
+from engine.app import open_store
+from engine.bulk.runner import open_run
+from engine.bulk.runs import BulkRuns
+from gui.tabs.bulk_tab import BulkTab
+from gui.widgets.bulk_table import STATUS, TEXT
+from gui.worker.client import EngineClient
 
 TIMEOUT = 120_000
 
@@ -31,7 +31,7 @@ def client(qtbot, tiny_paths):
 
 @pytest.fixture
 def store(tiny_paths):
-    store = Store(tiny_paths.db)
+    store = open_store(tiny_paths)
     yield store
     store.close()
 
@@ -44,16 +44,16 @@ def tab(qtbot, client, store):
 
 
 def open_csv(qtbot, tab: BulkTab, client: EngineClient, path: Path) -> None:
-    with qtbot.waitSignal(client.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(tab.opened, timeout=TIMEOUT):
         tab.open_csv(str(path))
 
 
 def run_to_end(qtbot, tab: BulkTab, client: EngineClient, button) -> None:
     failures: list[str] = []
     client.failed.connect(lambda job, message, kind: failures.append(message))
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert tab.running
-    qtbot.waitUntil(lambda: not tab.running, timeout=TIMEOUT)
+    with qtbot.waitSignal(tab.run_finished, timeout=TIMEOUT):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not tab.running
     assert failures == []
 
 
@@ -85,7 +85,7 @@ def test_open_write_accept_edit_and_export(qtbot, tab, client, shopify, tmp_path
     assert statuses(tab)[1] == "accepted (edited)"
     assert tab.export_button.isEnabled()
     out = tmp_path / "export.csv"
-    with qtbot.waitSignal(client.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(tab.exported, timeout=TIMEOUT):
         tab.export_csv(str(out))
     assert messages[-1] == (f"Exported 1 products to {out}.", "info")
     before = list(csv.reader(io.StringIO(shopify.read_text(), newline="")))
@@ -103,7 +103,7 @@ def test_pause_then_resume(qtbot, tab, client, shopify):
     rows_writing: list[int] = []
 
     def pause_at_jeans(job: int, step: int, total: int, info: str) -> None:
-        if info == "Example Jeans":
+        if info.startswith("Example Jeans\t") and '"running"' in info:
             rows_writing.append(tab.model.running_row())  # the tab already shows it writing
             tab.pause()
 
@@ -116,6 +116,24 @@ def test_pause_then_resume(qtbot, tab, client, shopify):
     assert tab.progress.value() == 1
 
     run_to_end(qtbot, tab, client, tab.resume_button)
+    assert statuses(tab) == ["written"] * 3
+
+
+def test_progress_updates_one_row_not_the_whole_table(qtbot, tab, client, shopify, monkeypatch):
+    open_csv(qtbot, tab, client, shopify)
+    reads: list[str] = []
+    real_items, real_item = BulkRuns.items, BulkRuns.item
+    monkeypatch.setattr(
+        BulkRuns, "items", lambda self, run: reads.append("all") or real_items(self, run)
+    )
+    monkeypatch.setattr(BulkRuns, "item", lambda self, i: reads.append("one") or real_item(self, i))
+    changed: list[tuple[int, int]] = []
+    tab.model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    with qtbot.waitSignal(tab.run_finished, timeout=TIMEOUT):
+        tab.start()
+    # during the run: one-row reads and one-row repaints; the table is re-read once at the end
+    assert reads.count("one") == 6 and reads.count("all") == 1 and reads[-1] == "all"
+    assert all(a == b for a, b in changed)
     assert statuses(tab) == ["written"] * 3
 
 

@@ -1,16 +1,18 @@
 """The Copy tab's studio features with the tiny model: regenerate one, edits, favourites,
 brand voice presets, per-line limits, flags on history items, export."""
 
+import asyncio
 import json
 
 import pytest
 from PySide6.QtCore import Qt
 
-from engine.prompts import get_channel
-from engine.voice import BrandVoice, list_voices, save_voice
+from engine.history.store import History
+from engine.listing.prompts import get_channel
+from engine.listing.voice import BrandVoice, list_voices, save_voice
 from gui.app import create_window
-from gui.brand_voice_dialog import BrandVoiceDialog
-from gui.variant_card import VariantCard, limit_report
+from gui.dialogs.brand_voice_dialog import BrandVoiceDialog
+from gui.widgets.variant_card import VariantCard, limit_report
 
 
 @pytest.fixture
@@ -39,7 +41,8 @@ def test_regenerate_one_replaces_only_that_card(qtbot, window):
     cards = list(tab.cards)
     with qtbot.waitSignal(tab.generation_done, timeout=120_000) as blocker:
         qtbot.mouseClick(tab.cards[1].regen_button, Qt.MouseButton.LeftButton)
-        assert tab.cards[1].text() == "" and tab.busy
+        qtbot.waitUntil(lambda: tab.busy, timeout=5_000)
+        assert tab.cards[1].text() == ""
     assert tab.cards == cards  # the same three cards, not a new set
     assert [(c.text(), c.history_id) for c in (tab.cards[0], tab.cards[2])] == [
         before[0],
@@ -48,8 +51,8 @@ def test_regenerate_one_replaces_only_that_card(qtbot, window):
     new_id = tab.cards[1].history_id
     assert new_id not in (before[0][1], before[1][1], before[2][1])
     assert tab.cards[1].text() == blocker.args[0]["variants"][0]["text"]
-    old = window.store.get_generation(before[1][1])
-    new = window.store.get_generation(new_id)
+    old = History(window.store).get(before[1][1])
+    new = History(window.store).get(new_id)
     assert new is not None and old is not None
     assert new.facts == old.facts and new.channel == old.channel and new.model == old.model
     assert new.settings["regenerated_variant"] == 1 and new.settings["length"] == "medium"
@@ -63,13 +66,15 @@ def test_edit_in_place_saves_to_history_and_rechecks(qtbot, window):
     card.editor.setPlainText("Steel bottle, 750ml, now dishwasher safe.")
     qtbot.waitUntil(
         lambda: (
-            window.store.get_generation(card.history_id).text
+            History(window.store).get(card.history_id).text
             == "Steel bottle, 750ml, now dishwasher safe."
         ),
         timeout=5_000,
     )
-    assert [f["span"] for f in card.flags] == ["dishwasher safe"]
+    # checked again on the engine thread, against the same facts as the first check
+    qtbot.waitUntil(lambda: [f["span"] for f in card.flags] == ["dishwasher safe"], timeout=30_000)
     assert "saved" in tab.state_label.text()
+    assert card.coverage_label.text().startswith("Uses 2 of 2 facts")
 
 
 def test_pick_one_marks_only_that_card(qtbot, window):
@@ -83,9 +88,9 @@ def test_pick_one_marks_only_that_card(qtbot, window):
 
 def test_favourites_filter_and_export(qtbot, window, tmp_path):
     store, panel = window.store, window.copy_tab.history
-    ids = [store.add_generation(f"Mug text {i}", title=f"Mug {i}") for i in range(3)]
-    store.add_generation("保温杯文案", title="保温杯")
-    store.set_favourite(ids[1], True)
+    ids = [History(store).add(f"Mug text {i}", title=f"Mug {i}") for i in range(3)]
+    History(store).add("保温杯文案", title="保温杯")
+    History(store).set_favourite(ids[1], True)
     panel.refresh()
     assert panel.count() == 4
     panel.favourites_only.setChecked(True)
@@ -95,10 +100,14 @@ def test_favourites_filter_and_export(qtbot, window, tmp_path):
     panel.favourites_only.setChecked(False)
     assert panel.count() == 1
     out = tmp_path / "shown.json"
-    assert panel.export_to(out, "json") == 1
+    with qtbot.waitSignal(panel.exported, timeout=30_000) as done:
+        task = asyncio.ensure_future(panel.export_to(out, "json"))
+    assert done.args == [1] and task.result() == 1
     assert json.loads(out.read_text())["items"][0]["text"] == "保温杯文案"
     assert "Exported 1" in window.message_bar.text()
-    assert panel.export_to(tmp_path, "csv") == -1
+    with qtbot.waitSignal(panel.exported, timeout=30_000) as done:
+        task = asyncio.ensure_future(panel.export_to(tmp_path, "csv"))
+    assert done.args == [-1] and task.result() == -1
     assert "folder" in window.message_bar.text()
 
 
@@ -120,8 +129,8 @@ def test_preset_picker_fills_avoid_words_tone_and_keywords(qtbot, window):
 
 def test_brand_voice_dialog_saves_a_preset_with_a_favourite_example(qtbot, window):
     store = window.store
-    fav = store.add_generation("Made for slow mornings and warm hands.", title="Mug")
-    store.set_favourite(fav, True)
+    fav = History(store).add("Made for slow mornings and warm hands.", title="Mug")
+    History(store).set_favourite(fav, True)
     dialog = BrandVoiceDialog(store)
     qtbot.addWidget(dialog)
     dialog.new_voice()
@@ -156,15 +165,17 @@ def test_seo_counts_title_and_meta_description_separately(qtbot):
 
 def test_history_item_shows_its_flags(qtbot, window):
     store = window.store
-    item_id = store.add_generation(
+    item_id = History(store).add(
         "750 ml of cold water, dishwasher safe, 保温12小时。",
         channel="description",
         title="Bottle",
         facts={"title": "Bottle", "attributes": {"capacity": "750 ml"}},
     )
-    window.copy_tab.show_history_item(store.get_generation(item_id))
+    with qtbot.waitSignal(window.copy_tab.checked, timeout=30_000):
+        window.copy_tab.show_history_item(History(store).get(item_id))
     card = window.copy_tab.cards[0]
     assert [f["span"] for f in card.flags] == ["dishwasher safe", "保温", "12小时"]
+    assert card.grounding_text(0).startswith("Not in your facts")
     assert card.flags_label.isVisibleTo(card) and "dishwasher safe" in card.flags_label.text()
     assert card.history_id == item_id
 

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from engine.adapters import active_adapter_name
-from engine.store import Store
-from gui.engine_worker import EngineClient
-from gui.finetune_panel import FinetunePanel
+from engine.app import open_store
+from engine.models.adapters import active_adapter_name
+from gui.tabs.finetune_tab import FinetunePanel
+from gui.worker.client import EngineClient
+from tests.conftest import DATA as DATA_DIR
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "finetune_products.jsonl"
+DATA = DATA_DIR / "finetune_products.jsonl"
 
 
 @pytest.fixture
 def panel(qtbot, tiny_paths):  # type: ignore[no-untyped-def]
     client = EngineClient(tiny_paths, threads=1)
-    store = Store(tiny_paths.db)
+    store = open_store(tiny_paths)
     widget = FinetunePanel(client, store, tiny_paths)
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
@@ -41,32 +40,36 @@ def _fast(panel: FinetunePanel, steps: int) -> None:
 
 def test_preview_train_judge_and_activate(qtbot, panel: FinetunePanel, tiny_paths) -> None:  # type: ignore[no-untyped-def]
     panel.data.setText(str(DATA))
-    with qtbot.waitSignal(panel.client.finished, timeout=60_000):
+    with qtbot.waitSignal(panel.job_done, timeout=60_000):
         panel.preview_button.click()
     assert "<b>30</b> texts" in panel.preview_label.text()
     assert "<|im_start|>assistant" in panel.examples.toPlainText()
 
     _fast(panel, 4)
-    with qtbot.waitSignal(panel.client.finished, timeout=120_000):
+    with qtbot.waitSignal(panel.job_done, timeout=120_000) as done:
         panel.start_button.click()
-        assert panel.cancel_button.isEnabled() and not panel.start_button.isEnabled()
+        qtbot.waitUntil(lambda: panel.cancel_button.isEnabled(), timeout=5_000)
+        assert not panel.start_button.isEnabled()
+    assert done.args[0] == "finetune" and done.args[1] is not None
     assert panel.train_x == [1, 2, 3, 4]
     assert panel.eval_x == [0, 2, 4]
     assert panel.progress.value() == 4
     assert "Perplexity on held-out texts" in panel.judge_label.text()
     assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
-    assert panel.adapters.list.count() == 1
+    qtbot.waitUntil(lambda: panel.adapters.list.count() == 1, timeout=10_000)
 
-    with qtbot.waitSignal(panel.client.finished, timeout=120_000):
+    with qtbot.waitSignal(panel.job_done, timeout=120_000):
         panel.compare_button.click()
     assert panel.compare_table.rowCount() == 2
     assert panel.compare_table.item(0, 1).text() != panel.compare_table.item(0, 2).text()
 
     panel.adapters.list.setCurrentRow(0)
-    panel.adapters.buttons["Activate"].click()
+    with qtbot.waitSignal(panel.adapters.refreshed, timeout=30_000):
+        panel.adapters.buttons["Activate"].click()
     assert active_adapter_name(tiny_paths, panel.store) == "panel"
     assert panel.adapters.list.item(0).text().startswith("●")
-    panel.adapters.buttons["Deactivate"].click()
+    with qtbot.waitSignal(panel.adapters.refreshed, timeout=30_000):
+        panel.adapters.buttons["Deactivate"].click()
     assert active_adapter_name(tiny_paths, panel.store) is None
 
 
@@ -79,15 +82,16 @@ def test_cancel_then_resume(qtbot, panel: FinetunePanel) -> None:  # type: ignor
             panel.cancel()
 
     panel.client.progress.connect(cancel_after_two)
-    with qtbot.waitSignal(panel.client.failed, timeout=120_000) as blocker:
+    with qtbot.waitSignal(panel.job_done, timeout=120_000) as blocker:
         panel.start_button.click()
-    assert blocker.args[2] == "cancelled"
+    assert blocker.args == ["finetune", None]  # stopped
     assert panel.train_x[-1] <= 3
     stopped_at = panel.train_x[-1]
     assert "Resume" in panel.speed_label.text()
     panel.client.progress.disconnect(cancel_after_two)
-    with qtbot.waitSignal(panel.client.finished, timeout=120_000):
+    with qtbot.waitSignal(panel.job_done, timeout=120_000) as blocker:
         panel.resume_button.click()
+    assert blocker.args[1] is not None
     assert panel.train_x == list(range(1, 7))
     assert stopped_at >= 2
 

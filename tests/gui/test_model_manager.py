@@ -4,11 +4,11 @@ import pickle
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from engine.models import read_manifest, write_manifest
-from engine.store import Store
+from engine.app import open_store
+from engine.models.registry import read_manifest, write_manifest
 from gui.app import create_window
-from gui.engine_worker import EngineClient
-from gui.model_manager import ModelManagerDialog
+from gui.dialogs.model_manager import ModelManagerDialog
+from gui.worker.client import EngineClient
 from tests.helpers import link_model
 
 
@@ -33,10 +33,11 @@ def two_model_paths(tiny_paths, tiny_model_dir):
 @pytest.fixture
 def dialog(qtbot, two_model_paths):
     client = EngineClient(two_model_paths, threads=1)
-    store = Store(two_model_paths.db)
+    store = open_store(two_model_paths)
     dialog = ModelManagerDialog(two_model_paths, store, client)
     qtbot.addWidget(dialog)
-    dialog.show()
+    with qtbot.waitSignal(dialog.refreshed, timeout=30_000):
+        dialog.show()  # the first scan runs on the engine thread
     yield dialog
     client.shutdown()
     store.close()
@@ -63,7 +64,7 @@ def test_activate_persists_and_asks_for_reload(qtbot, dialog):
     with qtbot.waitSignal(dialog.reload_requested, timeout=5_000):
         dialog.use_button.click()
     assert cell(dialog, 1, 0) == "★" and cell(dialog, 0, 0) == ""
-    reopened = Store(dialog.paths.db)
+    reopened = open_store(dialog.paths)
     assert reopened.get_setting("active_model") == "tiny2"
     reopened.close()
 
@@ -72,9 +73,10 @@ def test_delete_confirms_then_removes(qtbot, dialog, monkeypatch):
     dialog.table.selectRow(1)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     dialog.delete_button.click()
+    qtbot.wait(50)
     assert dialog.delete_job == 0 and dialog.table.rowCount() == 2  # said no: nothing happens
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(dialog.client.finished, timeout=30_000):
+    with qtbot.waitSignal(dialog.refreshed, timeout=30_000):
         dialog.delete_button.click()
     assert dialog.table.rowCount() == 1
     assert not (dialog.paths.models / "tiny2").exists()
@@ -84,7 +86,7 @@ def test_delete_confirms_then_removes(qtbot, dialog, monkeypatch):
 def test_device_choice_is_saved(qtbot, dialog):
     with qtbot.waitSignal(dialog.reload_requested, timeout=5_000):
         dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))
-    reopened = Store(dialog.paths.db)
+    reopened = open_store(dialog.paths)
     assert reopened.get_setting("device") == "cpu"
     reopened.close()
 
@@ -95,8 +97,9 @@ def test_import_error_is_shown_in_the_dialog(qtbot, dialog, tmp_path):
     folder.mkdir()
     (folder / "config.json").write_text(json.dumps({"architectures": ["LlamaForCausalLM"]}))
     (folder / "pytorch_model.bin").write_bytes(pickle.dumps(SentinelPayload(sentinel)))
-    with qtbot.waitSignal(dialog.client.failed, timeout=30_000):
+    with qtbot.waitSignal(dialog.import_finished, timeout=30_000) as done:
         dialog.start_import(str(folder))
+    assert done.args == [False]
     assert dialog.error_label.isVisible()
     assert "Import failed" in dialog.error_label.text()
     assert "pickle" in dialog.error_label.text()
@@ -111,8 +114,9 @@ def test_import_folder_adds_a_row(qtbot, dialog, tiny_model_dir, tmp_path):
     shutil.copytree(tiny_model_dir, source)
     (source / "shopscribe.json").unlink()
     dialog.name_edit.setText("my model")
-    with qtbot.waitSignal(dialog.client.finished, timeout=30_000):
+    with qtbot.waitSignal(dialog.import_finished, timeout=60_000) as done:
         dialog.start_import(str(source))
+    assert done.args == [True]
     assert dialog.table.rowCount() == 3
     assert "Imported my-model" in dialog.status.text()
     assert not dialog.error_label.isVisible()
@@ -126,8 +130,9 @@ def test_models_menu_opens_the_dialog_and_active_choice_reloads(qtbot, two_model
     action.trigger()
     manager = window.model_manager
     assert manager.isVisible()
+    qtbot.waitSignal(manager.refreshed, timeout=30_000).wait()
     manager.table.selectRow(1)
-    with qtbot.waitSignal(window.client.finished, timeout=60_000):
+    with qtbot.waitSignal(window.model_loaded, timeout=60_000):
         manager.use_button.click()
     qtbot.waitUntil(lambda: window.model_label.text().startswith("tiny2"), timeout=10_000)
     manager.close()
@@ -135,20 +140,20 @@ def test_models_menu_opens_the_dialog_and_active_choice_reloads(qtbot, two_model
 
 
 def test_device_note_is_said_loudly_once(qtbot, tiny_paths, monkeypatch):
-    from engine import memory
-    from engine.models import find_model
+    from engine.models import memory
+    from engine.models.registry import find_model
 
     need = memory.estimate_memory(find_model(tiny_paths, "tiny")).total
     monkeypatch.setattr(memory, "available_bytes", lambda device: int(need * 1.1))
     window = create_window(str(tiny_paths.root), load_model=False)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.client.finished, timeout=60_000):
+    with qtbot.waitSignal(window.model_loaded, timeout=60_000):
         window.load_model()
     assert window.message_bar.level == "warning"
     assert "may run slowly" in window.message_bar.text()
     window.message_bar.hide()
-    with qtbot.waitSignal(window.client.finished, timeout=60_000):
+    with qtbot.waitSignal(window.model_loaded, timeout=60_000):
         window.load_model()
     assert window.message_bar.isHidden()  # the same reason is not repeated
     assert window.model_label.text().startswith("tiny")

@@ -1,0 +1,121 @@
+"""File utilities: atomic writes, joining and hashing files, free memory and disk checks."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from engine.core.callbacks import ProgressFn, no_progress
+from engine.core.errors import UserError
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk where the OS allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see either the old or the whole new content.
+
+    Temp file in the same folder, fsync, ``os.replace``, then the folder is synced too.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Text flavour of :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def join_files(parts: list[Path], out: Path, on_progress: ProgressFn = no_progress) -> None:
+    """Concatenate split weight files into one, reporting bytes written."""
+    total = sum(p.stat().st_size for p in parts)
+    done = 0
+    with out.open("wb") as sink:
+        for part in parts:
+            with part.open("rb") as source:
+                while chunk := source.read(8 << 20):
+                    sink.write(chunk)
+                    done += len(chunk)
+                    on_progress(done, total, "joining parts")
+        sink.flush()
+        os.fsync(sink.fileno())
+
+
+def sha256_of(files: list[Path], on_progress: ProgressFn = no_progress) -> str:
+    """SHA-256 of the concatenation of ``files``, reporting bytes read."""
+    digest = hashlib.sha256()
+    total = sum(f.stat().st_size for f in files)
+    done = 0
+    for path in files:
+        with path.open("rb") as handle:
+            while chunk := handle.read(8 << 20):
+                digest.update(chunk)
+                done += len(chunk)
+                on_progress(done, total, "verifying checksum")
+    return digest.hexdigest()
+
+
+def folder_bytes(folder: Path) -> int:
+    """Size on disk of every file under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def available_ram_gb() -> float:
+    """Memory the OS can give us now, in GiB."""
+    import psutil
+
+    return float(psutil.virtual_memory().available) / (1 << 30)
+
+
+def require_free_ram(need_gb: float, action: str) -> None:
+    """Refuse ``action`` (e.g. "preparing X") when less memory is free than it needs.
+
+    Raises:
+        UserError: naming both figures, so the merchant knows how much to free.
+
+    """
+    free = available_ram_gb()
+    if free < need_gb:
+        raise UserError(
+            f"{action} needs about {need_gb:.1f} GB of free memory; {free:.1f} GB is free now. "
+            "Close other programs and try again."
+        )
+
+
+def require_free_disk(where: Path, need_bytes: int, action: str) -> None:
+    """Refuse ``action`` when the disk holding ``where`` has less room than it needs.
+
+    Raises:
+        UserError: naming both figures and the folder.
+
+    """
+    free = shutil.disk_usage(where).free
+    if free < need_bytes:
+        raise UserError(
+            f"{action} needs about {need_bytes / 1e9:.1f} GB of disk in {where}; "
+            f"{free / 1e9:.1f} GB is free"
+        )

@@ -1,0 +1,270 @@
+"""Grounded writing: variants generated, cleaned, checked sentence by sentence, repaired, ranked.
+
+One mechanism for every tab (copy, bulk, FAQ replies, customer profiles):
+
+1. the model writes ``variants`` texts at once (streamed to the window as they grow);
+2. each is cleaned to its channel's shape (:mod:`engine.grounding.shape`);
+3. each sentence is checked against the evidence (:func:`engine.guard.report.check`);
+4. an unsupported sentence is rewritten: the model continues the text before it a few times
+   at once (different samples, one sentence each), and the first candidate the guard passes
+   replaces it; when none passes, the sentence is dropped (a text never loses its last one);
+5. texts are ranked: fewest unsupported statements, then fact coverage, then length fit.
+
+What is still unsupported after that stays flagged, so nothing invented goes unmarked.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text, raise_if_stopped
+from engine.decoding.protocol import SENTENCE_ENDS, Generator, Message, StreamSettings
+from engine.grounding.shape import TextShape, fit
+from engine.guard.claims import ClaimRules, EvidenceIndex
+from engine.guard.evidence import EvidenceSet
+from engine.guard.report import GuardReport, check
+from engine.guard.sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class RepairPlan:
+    """How much repairing a batch of variants may cost."""
+
+    candidates: int = 3
+    """Sentences sampled at once for each rewrite."""
+    rewrites: int = 4
+    """Rewrite calls for the whole batch (best-ranked variants first); beyond it, drop."""
+    sentence_tokens: int = 48
+    temperature: float = 0.8
+
+
+@dataclass
+class GroundedText:
+    """One variant as shown: its final text, its check, and what happened to it."""
+
+    text: str
+    report: GuardReport
+    raw: str = ""
+    removed: list[str] = field(default_factory=list)
+    rewritten: int = 0
+    dropped: list[str] = field(default_factory=list)
+    finished: bool = True
+    variant: int = 0
+
+    def rank_key(self, target_chars: int) -> tuple[int, int, int]:
+        """Fewest unsupported statements, then most facts used, then the closest length."""
+        gap = abs(len(self.text) - target_chars) if target_chars else 0
+        return (self.report.unsupported, len(self.report.missing), gap)
+
+
+@dataclass
+class Grounder:
+    """The evidence, the checker's knobs and the embedder, for one request."""
+
+    evidence: EvidenceSet
+    rules: ClaimRules = field(default_factory=ClaimRules)
+    embedder: Any = None
+
+    def __post_init__(self) -> None:
+        self.index = EvidenceIndex(self.evidence, self.embedder)
+
+    def check(self, text: str) -> GuardReport:
+        """The guard's report on ``text``."""
+        return check(text, self.evidence, rules=self.rules, index=self.index)
+
+
+def _first_sentence(text: str) -> str:
+    text = text.strip().splitlines()[0].strip() if text.strip() else ""
+    sentences = split_sentences(text)
+    return sentences[0].text if sentences else ""
+
+
+def _usable(candidate: str, text: str) -> bool:
+    """A rewrite candidate worth checking: a real sentence, not a repeat of the text."""
+    long_enough = len(candidate.split()) >= 3 or (len(candidate) >= 6 and not candidate.isascii())
+    return long_enough and candidate not in text
+
+
+def repair(
+    item: GroundedText,
+    grounder: Grounder,
+    generator: Generator,
+    messages: Sequence[Message],
+    shape: TextShape,
+    plan: RepairPlan,
+    budget: list[int],
+    stop: threading.Event,
+    seed: int = 0,
+) -> GroundedText:
+    """Rewrite or drop ``item``'s unsupported sentences; ``budget[0]`` rewrite calls left."""
+    if shape.kind != "prose":
+        return _drop_unsupported_lines(item, grounder)
+    text = item.text
+    for attempt in range(12):  # sentences fixed one at a time, the text re-checked each time
+        raise_if_stopped(stop)
+        report = grounder.check(text)
+        bad = next((s for s in report.sentences if not s.supported), None)
+        if bad is None:
+            break
+        sentence = bad.sentence
+        replacement = ""
+        if budget[0] > 0:
+            budget[0] -= 1
+            settings = StreamSettings(
+                variants=plan.candidates,
+                max_new_tokens=plan.sentence_tokens,
+                temperature=plan.temperature,
+                seed=seed * 101 + attempt,
+                stop_at=SENTENCE_ENDS,
+                repetition_penalty=1.1,
+            )
+            prefix = text[: sentence.start]
+            result = generator.stream(messages, settings, stop=stop, prefix=prefix)
+            for candidate in (_first_sentence(t) for t in result.texts):
+                if _usable(candidate, text) and grounder.check(candidate).unsupported == 0:
+                    replacement = candidate
+                    break
+        remaining = [s for s in report.sentences if s is not bad]
+        if not replacement and not remaining:
+            break  # never drop a text's last sentence: its flags stay visible instead
+        if replacement:
+            item.rewritten += 1
+        else:
+            item.dropped.append(sentence.text)
+        text = _tidy(text[: sentence.start] + replacement + text[sentence.end :])
+    item.text = text
+    item.report = grounder.check(text)
+    return item
+
+
+def _tidy(text: str) -> str:
+    """Spaces and paragraph breaks left tidy after a sentence went."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = "\n".join(lines)
+    while "\n\n\n" in out:
+        out = out.replace("\n\n\n", "\n\n")
+    return out.strip()
+
+
+def _drop_unsupported_lines(item: GroundedText, grounder: Grounder) -> GroundedText:
+    """Bullets, titles and two-line channels: an unsupported line goes (one always stays)."""
+    lines = [line for line in item.text.splitlines() if line.strip()]
+    kept = [line for line in lines if grounder.check(line).unsupported == 0]
+    if kept and len(kept) < len(lines):
+        item.dropped.extend(line for line in lines if line not in kept)
+        item.text = "\n".join(kept)
+        item.report = grounder.check(item.text)
+    return item
+
+
+def write_grounded(
+    generator: Generator,
+    messages: Sequence[Message],
+    grounder: Grounder,
+    shape: TextShape | None,
+    settings: StreamSettings,
+    *,
+    plan: RepairPlan | None = None,
+    target_chars: int = 0,
+    on_text: TextFn = no_text,
+    on_progress: ProgressFn = no_progress,
+    stop: threading.Event | None = None,
+    repair_enabled: bool = True,
+) -> tuple[list[GroundedText], dict[str, Any]]:
+    """Write ``settings.variants`` grounded texts, best first.
+
+    ``shape`` None (free writing) keeps each text as written; it is still checked.
+
+    Returns:
+        The variants (ranked) and timings: ``{"generate_s", "repair_s", "tokens_per_s",
+        "first_token_s", "stopped"}``.
+
+    Raises:
+        Cancelled: when ``stop`` is set while repairing (generation itself just stops).
+
+    """
+    stop = stop or threading.Event()
+    plan = plan or RepairPlan()
+    started = time.perf_counter()
+    result = generator.stream(messages, settings, on_text=on_text, stop=stop)
+    generated = time.perf_counter()
+    items: list[GroundedText] = []
+    for index, raw in enumerate(result.texts):
+        finished = result.finished_rows[index] if index < len(result.finished_rows) else True
+        text, removed = raw.strip(), []
+        if shape is not None:  # None: free writing, the text as the model wrote it
+            cleaned = fit(raw, shape, finished=finished)
+            text, removed = cleaned.text, cleaned.removed
+        items.append(
+            GroundedText(
+                text,
+                grounder.check(text),
+                raw=raw,
+                removed=removed,
+                finished=finished,
+                variant=index,
+            )
+        )
+    if repair_enabled and shape is not None and not result.stopped:
+        budget = [plan.rewrites]
+        order = sorted(items, key=lambda i: i.rank_key(target_chars))
+        for step, item in enumerate(order):
+            on_progress(step, len(order), "checking facts")
+            seed = (settings.seed or 0) + step
+            repair(item, grounder, generator, messages, shape, plan, budget, stop, seed)
+    items.sort(key=lambda i: i.rank_key(target_chars))
+    timings = {
+        "generate_s": round(generated - started, 3),
+        "repair_s": round(time.perf_counter() - generated, 3),
+        "tokens_per_s": round(result.tokens_per_s, 2),
+        "first_token_s": round(result.first_token_s, 3),
+        "stopped": result.stopped,
+    }
+    return items, timings
+
+
+def rewrite_sentence(
+    generator: Generator,
+    messages: Sequence[Message],
+    grounder: Grounder,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    plan: RepairPlan | None = None,
+    seed: int = 0,
+    stop: threading.Event | None = None,
+) -> tuple[str, bool]:
+    """Write ``text[start:end]`` (one sentence) again, as the window's "rewrite" does.
+
+    Returns:
+        The text with the sentence replaced and True, or the text unchanged and False when
+        no candidate passed the guard.
+
+    """
+    plan = plan or RepairPlan()
+    stop = stop or threading.Event()
+    for attempt in range(2):
+        settings = StreamSettings(
+            variants=plan.candidates,
+            max_new_tokens=plan.sentence_tokens,
+            temperature=plan.temperature,
+            seed=seed * 31 + attempt,
+            stop_at=SENTENCE_ENDS,
+            repetition_penalty=1.1,
+        )
+        result = generator.stream(messages, settings, stop=stop, prefix=text[:start])
+        for candidate in (_first_sentence(t) for t in result.texts):
+            if _usable(candidate, text) and grounder.check(candidate).unsupported == 0:
+                return _tidy(text[:start] + candidate + text[end:]), True
+        raise_if_stopped(stop)
+    return text, False
+
+
+def remove_sentence(text: str, start: int, end: int) -> str:
+    """``text`` without the sentence at ``start:end`` (spacing tidied)."""
+    return _tidy(text[:start] + text[end:])

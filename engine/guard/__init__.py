@@ -1,0 +1,4 @@
+"""guard: checks a text against its evidence (numbers with units, materials, claims).
+
+May import: engine.core, engine.catalog.
+"""

@@ -1,0 +1,66 @@
+"""Jobs that read or write the merchant's files off the GUI thread: history export, adapters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from engine.core.errors import UserError
+from engine.history.export import export_history
+from engine.history.store import History
+from engine.jobs.registry import JobContext, job
+from engine.models.adapters import (
+    active_adapter_name,
+    delete_adapter,
+    export_adapter,
+    list_adapters,
+    rename_adapter,
+    set_active_adapter,
+)
+from engine.runtime.engine import Engine
+
+
+@job("history_export")
+def history_export_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Write the history items ``ids`` (in that order) as ``format`` to ``out``, atomically."""
+    history = History(engine.store)
+    ids = [int(i) for i in params.get("ids") or []]
+    items = [item for item in (history.get(i) for i in ids) if item is not None]
+    ctx.on_progress(0, 1, "exporting history")
+    count = export_history(items, str(params["format"]), str(params["out"]))
+    return {"count": count, "out": str(params["out"])}
+
+
+@job("list_adapters")
+def list_adapters_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> list[Any]:
+    """Saved adapters (the adapters folder's manifests), the active one marked."""
+    active = active_adapter_name(engine.paths, engine.store)
+    return [info.to_json(active=info.name == active) for info in list_adapters(engine.paths)]
+
+
+@job("adapter")
+def adapter_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Activate, deactivate, rename, delete or export one adapter.
+
+    ``{"action": "activate"|"deactivate"|"rename"|"delete"|"export", "name", "new"?, "out"?}``.
+    """
+    action = str(params.get("action") or "")
+    name = str(params.get("name") or "")
+    paths, store = engine.paths, engine.store
+    if action == "activate":
+        set_active_adapter(paths, store, name)
+    elif action == "deactivate":
+        set_active_adapter(paths, store, None)
+    elif action == "rename":
+        rename_adapter(paths, store, name, str(params["new"]))
+    elif action == "delete":
+        delete_adapter(paths, store, name)
+    elif action == "export":
+        ctx.on_progress(0, 1, f"exporting {name}")
+        out = export_adapter(
+            paths, name, Path(str(params["out"])), overwrite=bool(params.get("overwrite"))
+        )
+        return {"out": str(out)}
+    else:
+        raise UserError(f"unknown adapter action {action!r}")
+    return {"action": action, "name": name}

@@ -1,0 +1,118 @@
+"""The SQLite connection: WAL, explicit transactions, the feature schemas applied, and settings.
+
+A :class:`Store` belongs to the thread that opened it; other threads open their own (WAL lets
+readers and one writer work side by side). The connection runs in autocommit mode and every
+write that needs more than one statement goes through :meth:`Store.transaction`
+(``BEGIN IMMEDIATE``), so nothing is left half-written and DDL is never committed early.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from engine.store.migrations import MigrationSet, applied_steps
+from engine.store.migrations import apply as apply_migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+schema = MigrationSet("store")
+"""The store's own tables (settings); features bring their own sets."""
+
+
+@schema(name="001-settings")
+def _settings_table(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def now() -> str:
+    """The current UTC time as stored (ISO 8601, seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """One SQLite connection with every schema applied, and the settings over it."""
+
+    def __init__(self, path: Path | str, schemas: Sequence[MigrationSet] = ()) -> None:
+        """Open (creating if needed) and migrate the database at ``path``.
+
+        Args:
+            path: the database file, or ``":memory:"``.
+            schemas: the features' migration sets, applied after the store's own.
+
+        """
+        self.path = Path(path) if str(path) != ":memory:" else None
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        self.db = sqlite_utils.Database(conn)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if self.path is not None:
+            self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = FULL")
+        self.migrated = apply_migrations(self.db, [schema, *schemas])
+        """``set:step`` ids this open applied."""
+
+    @property
+    def journal_mode(self) -> str:
+        """SQLite's journal mode (``wal`` for file databases)."""
+        return str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def pragma(self, name: str) -> Any:
+        """One PRAGMA's value (for checks and tests)."""
+        return self.db.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def applied_migrations(self) -> list[str]:
+        """Every ``set:step`` applied to this database, oldest first."""
+        return applied_steps(self.db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error; nests as a savepoint."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            conn.execute("SAVEPOINT nested")
+            try:
+                yield self.db
+            except BaseException:
+                conn.execute("ROLLBACK TO nested")
+                conn.execute("RELEASE nested")
+                raise
+            conn.execute("RELEASE nested")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a query as dicts."""
+        return list(self.db.query(sql, list(params)))
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.conn.close()
+
+    # -- settings ---------------------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """Read one setting (JSON-decoded)."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Write one setting (JSON-encoded)."""
+        self.db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value)],
+        )

@@ -1,0 +1,1 @@
+"""Dialogs: the model manager and the brand voice presets."""
