@@ -21,9 +21,13 @@ SCHEMAS: tuple[MigrationSet, ...] = (history_schema, bulk_schema, listing_schema
 """Every feature's migration set, in the order they are applied (after the store's own)."""
 
 
-def open_store(path: Paths | Path | str) -> Store:
-    """A store on a data folder's database (or a file / ``:memory:``) with every schema."""
-    return Store(path.db if isinstance(path, Paths) else path, SCHEMAS)
+def open_store(path: Paths | Path | str, *, check: bool = False) -> Store:
+    """A store on a data folder's database (or a file / ``:memory:``) with every schema.
+
+    ``check`` runs the integrity check first (start-up): a damaged file is moved aside and
+    :class:`~engine.store.backup.CorruptDatabase` raised.
+    """
+    return Store(path.db if isinstance(path, Paths) else path, SCHEMAS, check=check)
 
 
 def open_engine(paths: Paths, **overrides: Any) -> Engine:

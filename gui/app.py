@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from engine.core.logs import setup_logging
+from engine.core.offline import go_offline
 from engine.core.paths import resolve_paths
 from engine.decoding.devices import default_threads
 from gui import crash
@@ -54,8 +55,7 @@ def install_loop(app: QApplication) -> asyncio.AbstractEventLoop:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the window and run until it closes."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    go_offline()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from engine.cli.common import CliContext, CommandModule
 from engine.core.errors import UserError
 from engine.core.logs import setup_logging
+from engine.core.offline import go_offline
 from engine.core.paths import resolve_paths
 from engine.decoding.choice import DECODERS
 
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input, 3 no model, 1 bug)."""
+    go_offline()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from engine.core.offline import go_offline
 
 _DONE = False
 
@@ -12,10 +12,7 @@ def offline_quiet() -> None:
     global _DONE
     if _DONE:
         return
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    go_offline()
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()

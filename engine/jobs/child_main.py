@@ -15,6 +15,7 @@ from logging.handlers import RotatingFileHandler
 from typing import Any, TextIO
 
 from engine.core.errors import Cancelled, UserError
+from engine.core.offline import go_offline
 from engine.jobs.child import encode
 from engine.jobs.context import JobContext
 
@@ -52,6 +53,7 @@ def main() -> int:
     """Run one job; the outcome is always one ``result`` or ``error`` message."""
     import json
 
+    go_offline()
     messages = _Messages(_message_stream())
     try:
         from engine.app import open_engine

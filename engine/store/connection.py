@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from engine.store.backup import check_or_set_aside, make_backup
 from engine.store.migrations import MigrationSet, applied_steps
 from engine.store.migrations import apply as apply_migrations
 
@@ -40,15 +41,27 @@ def now() -> str:
 class Store:
     """One SQLite connection with every schema applied, and the settings over it."""
 
-    def __init__(self, path: Path | str, schemas: Sequence[MigrationSet] = ()) -> None:
+    def __init__(
+        self, path: Path | str, schemas: Sequence[MigrationSet] = (), *, check: bool = False
+    ) -> None:
         """Open (creating if needed) and migrate the database at ``path``.
+
+        A database that already holds data is backed up before a migration changes it.
 
         Args:
             path: the database file, or ``":memory:"``.
             schemas: the features' migration sets, applied after the store's own.
+            check: run ``PRAGMA quick_check`` first (at start-up); a damaged file is moved
+                aside and :class:`~engine.store.backup.CorruptDatabase` raised.
+
+        Raises:
+            CorruptDatabase: with ``check``, when the file is damaged.
 
         """
         self.path = Path(path) if str(path) != ":memory:" else None
+        if check and self.path is not None:
+            check_or_set_aside(self.path)
+        existed = self.path is not None and self.path.is_file() and self.path.stat().st_size > 0
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self.db = sqlite_utils.Database(conn)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -56,7 +69,12 @@ class Store:
             self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = FULL")
-        self.migrated = apply_migrations(self.db, [schema, *schemas])
+
+        def backup_first() -> None:
+            if existed and self.path is not None:
+                make_backup(self.path, "before-migration")
+
+        self.migrated = apply_migrations(self.db, [schema, *schemas], before_first=backup_first)
         """``set:step`` ids this open applied."""
 
     @property

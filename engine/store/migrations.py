@@ -11,7 +11,7 @@ Databases from before named sets (``schema_migrations`` rows named after functio
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import sqlite_utils
@@ -87,7 +87,11 @@ def _adopt_legacy(db: sqlite_utils.Database) -> None:
     log.info("adopted round-1 migration records: %s", ", ".join(old))
 
 
-def apply(db: sqlite_utils.Database, sets: Sequence[Migrations]) -> list[str]:
+def apply(
+    db: sqlite_utils.Database,
+    sets: Sequence[Migrations],
+    before_first: Callable[[], None] | None = None,
+) -> list[str]:
     """Apply every pending step of ``sets`` in order; returns ``set:step`` ids applied.
 
     The connection must be in autocommit mode (``isolation_level=None``): each step runs in
@@ -107,6 +111,8 @@ def apply(db: sqlite_utils.Database, sets: Sequence[Migrations]) -> list[str]:
     applied: list[str] = []
     for migrations in sets:
         for step in migrations.pending(db):
+            if not applied and before_first is not None:
+                before_first()  # e.g. a backup before the first step changes anything
             db.execute("BEGIN IMMEDIATE")
             try:
                 step.fn(db)

@@ -134,3 +134,13 @@ def test_files_stay_small_and_documented(folder: str) -> None:
         text = path.read_text(encoding="utf-8")
         assert len(text.splitlines()) < MAX_LINES, f"{path}: split it by concept"
         assert ast.get_docstring(ast.parse(text)), f"{path} has no module docstring"
+
+
+def test_the_suite_runs_without_network_sockets() -> None:
+    import socket
+
+    from pytest_socket import SocketBlockedError
+
+    # --disable-socket (pyproject.toml): the attempt is refused, and warned about
+    with pytest.warns(UserWarning, match="socket"), pytest.raises(SocketBlockedError):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
