@@ -94,6 +94,7 @@ def _clean_line(line: str, removed: list[str]) -> str | None:
         removed.append("placeholder")
         line = _PLACEHOLDER.sub("", line)
         line = re.sub(r"\s+([,.!?，。！？])", r"\1", line)
+        line = re.sub(r"[,，]+([.!?。！？])", r"\1", line)
         if not re.search(r"\w", line) or re.fullmatch(r"\s*(?:dear|hi|hello)\W*", line, re.I):
             return None
     return line.rstrip()
@@ -127,17 +128,29 @@ def cut_to_last_sentence(text: str) -> str:
     return text[: sentences[-1].end]
 
 
-def clean(text: str, *, finished: bool = True, sentences: bool = True) -> Cleaned:
+def _strip_title_label(text: str, title: str, removed: list[str]) -> str:
+    """The product's title used as a heading ("Steel Bottle: A practical…") taken off."""
+    if not title:
+        return text
+    match = re.match(rf"^\s*(?:\*\*)?{re.escape(title)}(?:\*\*)?\s*[:：–-]\s*(?:\*\*)?", text, re.I)
+    if match and text[match.end() :].strip():
+        removed.append("heading")
+        return text[match.end() :]
+    return text
+
+
+def clean(text: str, *, finished: bool = True, sentences: bool = True, title: str = "") -> Cleaned:
     """Take the debris out of one generated text.
 
     Args:
         text: what the model wrote.
         finished: False when the token budget cut the text (its tail is then cut back).
         sentences: True for prose channels, where a text must end on a full sentence.
+        title: the product's title, taken off when the model used it as a heading.
 
     """
     removed: list[str] = []
-    body = _first_block(text.strip(), removed)
+    body = _first_block(_strip_title_label(text.strip(), title, removed), removed)
     lines = []
     for raw in body.splitlines():
         line = _clean_line(raw, removed)
@@ -163,11 +176,14 @@ def _is_list(text: str) -> bool:
 
 
 def as_bullets(text: str, limit: int = 5) -> str:
-    """Bullet lines only, each starting "- ", at most ``limit``."""
+    """Bullet lines only, each starting "- ", at most ``limit``.
+
+    When the model marked its bullets, unmarked lines (an intro, a closing line) go.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    marked = [line for line in lines if _BULLET.match(line)]
     out = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
+    for line in marked if len(marked) >= 2 else lines:
         item = _BULLET.sub("", line).strip()
         if item and len(item) > 2:
             out.append(f"- {item}")
@@ -204,9 +220,14 @@ class TextShape:
     """Bullet lines kept for ``bullets``."""
 
 
-def fit(text: str, shape: TextShape, *, finished: bool = True) -> Cleaned:
+def fit(text: str, shape: TextShape, *, finished: bool = True, title: str = "") -> Cleaned:
     """Clean ``text`` and give it its channel's form (one title line, bullets, two lines…)."""
-    cleaned = clean(text, finished=finished, sentences=shape.kind in ("prose",))
+    cleaned = clean(
+        text,
+        finished=finished,
+        sentences=shape.kind in ("prose",),
+        title=title if shape.kind != "title" else "",
+    )
     out = cleaned.text
     if shape.kind == "title":
         first = next((line for line in out.splitlines() if line.strip()), "")

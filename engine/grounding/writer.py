@@ -72,6 +72,12 @@ class Grounder:
     def __post_init__(self) -> None:
         self.index = EvidenceIndex(self.evidence, self.embedder)
 
+    @property
+    def title(self) -> str:
+        """The product's title, when the evidence has one (taken off when used as a heading)."""
+        item = self.evidence.get("title")
+        return item.text if item else ""
+
     def check(self, text: str) -> GuardReport:
         """The guard's report on ``text``."""
         return check(text, self.evidence, rules=self.rules, index=self.index)
@@ -197,7 +203,7 @@ def write_grounded(
         finished = result.finished_rows[index] if index < len(result.finished_rows) else True
         text, removed = raw.strip(), []
         if shape is not None:  # None: free writing, the text as the model wrote it
-            cleaned = fit(raw, shape, finished=finished)
+            cleaned = fit(raw, shape, finished=finished, title=grounder.title)
             text, removed = cleaned.text, cleaned.removed
         items.append(
             GroundedText(

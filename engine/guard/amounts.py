@@ -50,10 +50,14 @@ _units("voltage", 1, "v", "volt", "volts", "伏")
 _units("temperature_c", 1, "°c", "℃", "摄氏度")
 _units("temperature_f", 1, "°f", "℉")
 _units("kelvin", 1, "k")
+_units("sound", 1, "db", "分贝")
 _units("storage", 1, "gb")
 _units("storage", 1000, "tb")
 # count words: no dimension, the bare number must be in the facts
 _COUNT_UNITS = ("pcs", "pieces", "piece", "pack", "件", "个", "只", "片", "层", "支", "双", "套")
+
+UNIT_WORDS = frozenset(u for u in (*_UNIT_TABLE, *_COUNT_UNITS) if u.isascii() and " " not in u)
+"""Unit spellings ("ml", "hours", "pcs"): part of an amount, not content of their own."""
 
 _LATIN_UNITS = sorted((u for u in _UNIT_TABLE if u.isascii()), key=len, reverse=True)
 _CJK_UNITS = sorted((u for u in _UNIT_TABLE if not u.isascii()), key=len, reverse=True)

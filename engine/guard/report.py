@@ -120,6 +120,23 @@ class GuardReport:
         return {"used": [label[i] for i in self.used], "missing": [label[i] for i in self.missing]}
 
 
+def _runs(phrase: Any, verdict: Any) -> list[tuple[int, int]]:
+    """Spans of consecutive unknown words; a known word in between splits them."""
+    unknown = {(s, e) for s, e, _ in verdict.unknown}
+    runs: list[list[int]] = []
+    previous_unknown = False
+    for start, end, _ in phrase.words:
+        if (start, end) in unknown:
+            if previous_unknown:
+                runs[-1][1] = end
+            else:
+                runs.append([start, end])
+            previous_unknown = True
+        else:
+            previous_unknown = False
+    return [(a, b) for a, b in runs]
+
+
 def _amount_evidence(sentence: str, evidence: EvidenceSet) -> list[str]:
     """Items whose amounts the sentence restates (750 ml → "capacity: 750 ml")."""
     found = find_amounts(sentence)
@@ -175,12 +192,11 @@ def check(
             result.evidence.extend(e for e in verdict.evidence if e not in result.evidence)
             if verdict.supported:
                 continue
-            start = min(s for s, _, _ in verdict.unknown)
-            end = max(e for _, e, _ in verdict.unknown)
-            if any(a < end and start < b for a, b in taken):
-                continue  # already flagged by the exact checks, with a better reason
             kind = claim_kind(phrase.text)
-            result.flags.append(Flag(start, end, text[start:end], _REASONS[kind], kind))
+            for start, end in _runs(phrase, verdict):
+                if any(a < end and start < b for a, b in taken):
+                    continue  # already flagged by the exact checks, with a better reason
+                result.flags.append(Flag(start, end, text[start:end], _REASONS[kind], kind))
         for item_id in [
             *_amount_evidence(sentence.text, evidence),
             *_vocabulary_evidence(sentence.text, evidence),

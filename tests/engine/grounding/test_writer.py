@@ -1,0 +1,112 @@
+"""The grounded pipeline with a scripted model: repair, drop, rank, coverage, free writing."""
+
+from __future__ import annotations
+
+from engine.catalog.facts import ProductFacts
+from engine.decoding.protocol import GenerationResult, StreamSettings
+from engine.grounding.shape import TextShape
+from engine.grounding.writer import Grounder, RepairPlan, rewrite_sentence, write_grounded
+from engine.guard.evidence import EvidenceSet
+
+FACTS = ProductFacts.from_dict(
+    {
+        "title": "Linen Kitchen Apron",
+        "attributes": {"material": "100% European linen", "colour": "sage green"},
+        "features": ["two front pockets"],
+    }
+)
+PROSE = TextShape("prose", 1200)
+
+
+class Scripted:
+    """A Generator whose replies are written in advance; it records every call."""
+
+    name, backend, adapter = "scripted", "scripted", None
+
+    def __init__(self, replies: list[list[str]]) -> None:
+        self.replies = list(replies)
+        self.calls: list[dict] = []
+
+    def stream(self, messages, settings, *, on_text=None, stop=None, prefix=""):  # type: ignore[no-untyped-def]
+        texts = self.replies.pop(0)
+        self.calls.append({"settings": settings, "prefix": prefix, "messages": messages})
+        for row, text in enumerate(texts):
+            if on_text:
+                on_text(row, text)
+        return GenerationResult(texts, 10 * len(texts), 0.5, 0.1, finished_rows=[True] * len(texts))
+
+
+def grounder() -> Grounder:
+    return Grounder(EvidenceSet.from_facts(FACTS))
+
+
+def test_an_unsupported_sentence_is_rewritten_from_the_text_before_it():
+    first = (
+        "Our apron is made of 100% European linen. It is dishwasher safe. It has two front pockets."
+    )
+    model = Scripted(
+        [
+            [first],
+            ["It keeps you warm in winter.", "It comes in sage green.", "It is waterproof."],
+        ]
+    )
+    items, _timings = write_grounded(model, [], grounder(), PROSE, StreamSettings(variants=1))
+    best = items[0]
+    assert best.text == (
+        "Our apron is made of 100% European linen. It comes in sage green. "
+        "It has two front pockets."
+    )
+    assert best.rewritten == 1 and best.report.unsupported == 0
+    rewrite = model.calls[1]
+    assert rewrite["prefix"] == "Our apron is made of 100% European linen. "
+    assert rewrite["settings"].stop_at and rewrite["settings"].variants == 3
+    assert best.report.missing == []  # every fact is used
+
+
+def test_a_sentence_no_candidate_can_fix_is_dropped_and_the_budget_is_kept():
+    text = "It is made of 100% European linen. It doubles as a tablecloth."
+    model = Scripted([[text], ["It is a tablecloth too.", "Use it as a napkin.", "A gift bag."]])
+    items, _ = write_grounded(
+        model, [], grounder(), PROSE, StreamSettings(), plan=RepairPlan(rewrites=1)
+    )
+    assert items[0].text == "It is made of 100% European linen."
+    assert items[0].dropped == ["It doubles as a tablecloth."]
+    assert len(model.calls) == 2  # one rewrite call, then the budget ran out
+
+
+def test_the_last_sentence_is_never_dropped_its_flags_stay():
+    model = Scripted(
+        [["It is dishwasher safe."], ["It is oven safe.", "BPA free.", "Microwave it."]]
+    )
+    items, _ = write_grounded(model, [], grounder(), PROSE, StreamSettings())
+    assert items[0].text == "It is dishwasher safe."
+    assert [f.span for f in items[0].report.flags] == ["dishwasher safe"]
+
+
+def test_variants_are_ranked_fewest_claims_then_coverage():
+    texts = [
+        "It is made of linen and is dishwasher safe.",
+        "It is made of 100% European linen in sage green, with two front pockets.",
+        "It is made of 100% European linen.",
+    ]
+    model = Scripted([texts])
+    items, _ = write_grounded(
+        model, [], grounder(), PROSE, StreamSettings(variants=3), repair_enabled=False
+    )
+    assert [i.variant for i in items] == [1, 2, 0]
+    assert items[0].report.missing == [] and items[2].report.unsupported == 1
+
+
+def test_free_writing_keeps_the_text_as_written_but_checks_it():
+    raw = "**Title:** Apron\nIt is dishwasher safe."
+    model = Scripted([[raw]])
+    items, _ = write_grounded(model, [], grounder(), None, StreamSettings(), repair_enabled=False)
+    assert items[0].text == raw and items[0].report.unsupported >= 1
+
+
+def test_rewrite_one_sentence_on_request():
+    text = "It is made of 100% European linen. It is dishwasher safe."
+    model = Scripted([["It is easy care.", "It has two front pockets."]])
+    start = text.index("It is dishwasher")
+    new, ok = rewrite_sentence(model, [], grounder(), text, start, len(text))
+    assert ok and new == "It is made of 100% European linen. It has two front pockets."
