@@ -14,7 +14,11 @@ def evidence(**facts):
 APRON = evidence(
     title="Linen Kitchen Apron",
     category="Kitchen textiles",
-    attributes={"material": "100% European linen", "colour": "sage green", "origin": "made in Lithuania"},
+    attributes={
+        "material": "100% European linen",
+        "colour": "sage green",
+        "origin": "made in Lithuania",
+    },
     features=["two front pockets", "adjustable neck strap"],
     audience="home cooks",
 )
@@ -22,7 +26,9 @@ WALLET = evidence(
     title="Slim Leather Card Wallet", attributes={"material": "full-grain leather"},
     features=["6 card slots"],
 )  # fmt: skip
-PILLOW = evidence(title="真丝枕套", attributes={"材质": "22姆米桑蚕丝", "尺寸": "51 x 76 厘米"}, lang="zh")
+PILLOW = evidence(
+    title="真丝枕套", attributes={"材质": "22姆米桑蚕丝", "尺寸": "51 x 76 厘米"}, lang="zh"
+)
 
 
 def flagged(text, ev):
@@ -35,7 +41,7 @@ def flagged(text, ev):
         ("This apron is a kitchen appliance.", APRON, ["kitchen appliance"]),
         ("The wallet keeps your hands warm.", WALLET, ["hands warm"]),
         ("It is easy to clean and low maintenance.", APRON, ["easy to clean", "low maintenance"]),
-        ("Only $220 per pack, minimum purchase of 2 packs.", APRON, ["$220 per pack", "purchase of", "packs"]),
+        ("Only $220 per pack, minimum purchase of 2 packs.", APRON, ["$220", "purchase"]),
         ("这款枕套可以用来洗头。", PILLOW, ["洗头"]),
         ("真丝枕套，易于清洁。", PILLOW, ["易于清洁"]),
     ],
