@@ -1,0 +1,67 @@
+# Hand labels, sheets s01-s02. See tools/build_labels.py for the format.
+LABELS = {
+    "g001": {
+        "inv": [("drinks warm 24 hours", "feature", "facts say cold 24 hours only; nothing about keeping drinks warm")],
+        "sup": [("drinkware", "category: Drinkware"), ("hikers", "audience: hikers"),
+                ("750 ml", "capacity: 750 ml"), ("stainless steel", "material: 18/8 stainless steel"),
+                ("drinks cold 24 hours", "keeps drinks cold 24 hours"), ("leak-proof lid", "leak-proof lid"),
+                ("hikers", "audience: hikers"), ("drinkware", "category: Drinkware"),
+                ("750 ml", "capacity: 750 ml"), ("stainless steel", "material: 18/8 stainless steel"),
+                ("leak-proof lid", "leak-proof lid"), ("hikers", "audience: hikers")],
+        "art": [("heading", "Insulated Steel Bottle:"), ("heading", "Water Bottle:"),
+                ("multiple_texts", "Water Bottle: A versatile drinkware product suitable for various occasions.")],
+        "note": "'remains safe for use' after a garbled clause read as filler, not a safety claim",
+    },
+    "g002": {
+        "sup": [("Hikers", "audience: hikers")],
+        "art": [("other", "\"Insulated Steel Bottle for Hikers\"")],
+    },
+    "g003": {
+        "sup": [("750 ml", "capacity: 750 ml"), ("18/8 Stainless steel", "material: 18/8 stainless steel"),
+                ("drinks cold 24 hours", "keeps drinks cold 24 hours"), ("leak-proof lid", "leak-proof lid"),
+                ("hikers", "audience: hikers")],
+        "art": [("section_label", "Features")],
+        "note": "'Capacity 750 ml' / 'Material ...' read as acceptable spec bullets; 'Features keep ...' is an echoed field label",
+    },
+    "g004": {
+        "inv": [("a refreshing drink", "product_type", "the product is a bottle, not a drink"),
+                ("one of the most sought-after options", "other", "popularity claim not in the facts"),
+                ("without sacrificing any flavor or texture", "feature", "taste-neutral performance claim not in the facts"),
+                ("EcoWine & Co (EcoCo) for making this product possible", "other", "invented maker/partner company")],
+        "sup": [("insulation", "title: Insulated"), ("cold for up to 24 hours", "keeps drinks cold 24 hours"),
+                ("18/8 stainless steel", "material: 18/8 stainless steel"), ("750ml", "capacity: 750 ml")],
+    },
+    "g005": {
+        "inv": [("eco-friendly", "certification", "environmental claim not in the facts (inside meta text)")],
+        "sup": [("Drinkware", "category: Drinkware")],
+        "art": [("other", "\"Drinkware for you"), ("meta_text", "This ad includes:"),
+                ("cut_off", "A short, 40-character ad text (50")],
+        "note": "no headline line; 'a luxury that has nothing to do with the price' read as fluff, not a price claim",
+    },
+    "g006": {
+        "sup": [("adjustable neck strap", "adjustable neck strap"), ("two front pockets", "two front pockets"),
+                ("long waist ties", "long waist ties"), ("sage green", "colour: sage green"),
+                ("made in Lithuania", "origin: made in Lithuania"),
+                ("machine wash cycle cold and line dry", "care: machine wash cold, line dry"),
+                ("home cooks and bakers", "audience: home cooks and bakers")],
+        "note": "'ties are made of sage green' is garbled (colour as material) but states no false fact",
+    },
+    "g007": {
+        "art": [("other", "\"Explore the Ultimate"), ("over_limit", "\"Explore the Ultimate Linen Kitchen Apron: Linen and Linen Line - A versatile kitchen accessory that blends elegance with practicality.\""),
+                ("other", "Linen and Linen Line")],
+        "note": "only one line (no meta description), wrapped in quotes, 136 chars as SEO title; 'Linen and Linen Line' garbled",
+    },
+    "g008": {
+        "sup": [("One Size", "size: one size"), ("86 x 70 cm", "size: 86 x 70 cm"),
+                ("Made in Lithuania", "origin: made in Lithuania"), ("Home Cooks & Bakers", "audience: home cooks and bakers")],
+        "art": [("other", "\"Luxurious Linen"), ("over_limit", "\"Luxurious Linen Kitchen Apron: One Size, 86 x 70 cm, Made in Lithuania - Perfect for Home Cooks & Bakers\"")],
+        "note": "headline only (104 chars > 40), no ad text, wrapped in quotes",
+    },
+    "g009": {
+        "inv": [("one of the most sustainable materials available today", "certification", "environmental claim not in the facts"),
+                ("perfect for washing in warm water", "care", "facts say machine wash cold")],
+        "sup": [("linen", "material: 100% European linen"),
+                ("machine wash cold and line dry", "care: machine wash cold, line dry")],
+        "note": "'absorb moisture' read as an inherent property of linen; 'retains its original texture' read as fluff",
+    },
+}

@@ -1,0 +1,46 @@
+# Hand labels, sheet s03.
+LABELS = {
+    "g010": {
+        "inv": [("a quick and effective way to extract coffee", "feature", "facts: single hole for a SLOWER extraction"),
+                ("faster extraction", "feature", "contradicts 'single hole for a slower extraction'"),
+                ("preventing any air pockets", "feature", "performance claim not in the facts")],
+        "sup": [("paper filters", "fits: size 02 paper filters"), ("single-hole", "single hole for a slower extraction"),
+                ("1 to 4 cups", "brews: 1 to 4 cups"), ("spiral ribs inside", "spiral ribs inside")],
+        "art": [("heading", "**Product Description for Porcelain Pour-Over Coffee Dripper:**"),
+                ("markdown", "**Product Description for Porcelain Pour-Over Coffee Dripper:**"),
+                ("section_label", "**Keywords:**"), ("markdown", "**Keywords:**"),
+                ("meta_text", "pour over, coffee dripper, porcelain paper filters")],
+        "note": "'designed to be both efficient and safe': bare 'safe' read as filler, not a safety claim; the keyword line 'porcelain paper filters' is a list, not labelled as a claim",
+    },
+    "g011": {
+        "sup": [("SingleHoleForSlowExtraction", "single hole for a slower extraction"),
+                ("SpiralRibsInside", "spiral ribs inside"), ("Japanese", "origin: made in Arita, Japan"),
+                ("1To4Cups", "brews: 1 to 4 cups"), ("MadeInArita", "origin: made in Arita, Japan")],
+        "art": [("other", "#PorcelainPourOverCoffeeDripper #AritaPaperFilters #SingleHoleForSlowExtraction #SpiralRibsInside #JapaneseCoffeeDrippers #1To4Cups #MadeInArita")],
+        "note": "hashtags only, no sentences (wrong structure); '#AritaPaperFilters' is odd but not read as a claim",
+    },
+    "g012": {
+        "inv": [("quickly extract", "feature", "facts: slower extraction"),
+                ("quick extraction speed", "feature", "facts: slower extraction"),
+                ("circular ribs", "feature", "facts say spiral ribs"),
+                ("without any discomfort or breakage", "feature", "unbreakable/durability claim not in the facts"),
+                ("well-suited for various sizes of paper filters", "feature", "facts: fits size 02 paper filters only")],
+        "sup": [("size 02 paper filters", "fits: size 02 paper filters"), ("single hole", "single hole for a slower extraction"),
+                ("spiral ribs inside", "spiral ribs inside")],
+        "art": [("other", "Dear [Customer's Name],"), ("cut_off", "making it easy to fit into any location with a size")],
+        "note": "letter with a name placeholder instead of a blurb",
+    },
+    "g013": {
+        "sup": [("Japanese", "origin: made in Arita, Japan"), ("porcelain", "material: porcelain"),
+                ("single hole for a slower extraction", "single hole for a slower extraction"),
+                ("spiral ribs inside", "spiral ribs inside")],
+        "art": [("meta_text", "Your product is")],
+        "note": "'design was inspired by Japan's traditional ways of crafting' read as marketing story, not a checkable claim",
+    },
+    "g014": {
+        "art": [("meta_text", "Here's a perfect example of a social media post using the hashtag #CoffeeThread:"),
+                ("section_label", "Chat:"), ("other", "https://twitter.com/Cocoramayre-shareitsdailytweets..."),
+                ("other", "I'll be here every day to help! #finesse,sustainability & coffee is my favorite thing ever.")],
+        "note": "off-topic: says nothing about the product; no product claims",
+    },
+}

@@ -1,0 +1,71 @@
+# Hand labels, sheets s05-s07 (part).
+LABELS = {
+    "g019": {
+        "inv": [("comes with a variety of customization options", "feature", "no customisation (card designs, colours) in the facts")],
+        "sup": [("hold 6 cards", "holds 6 cards"), ("vegetable-tanned cowhide leather", "material")],
+        "art": [("heading", "Product Description:")],
+        "note": "'compact', 'without any weight' trivially true for a card wallet; 'investment for your money' read as idiom",
+    },
+    "g020": {
+        "art": [("other", "Leather Card Wallet: Perfect for Your Home or Office")],
+        "note": "SEO title only, the meta description line is missing; 'home or office' read as a suggestion, not a claim",
+    },
+    "g021": {
+        "art": [("other", "\"Leather Card Wallet, the perfect companion to your card collection.\"")],
+        "note": "one sentence in quotes, no headline line",
+    },
+    "g022": {
+        "inv": [("arrived at our local clothing store, a well-known luxury brand", "other", "invented shop/brand claim"),
+                ("a sustainable solution that not only helps reduce waste", "certification", "environmental claim not in the facts"),
+                ("eco-friendly", "certification", "environmental claim not in the facts")],
+        "sup": [("vegetable-tanned cowhide leather", "material")],
+        "art": [("other", "There are now more people wearing shoes with elastic on the back than ever before so this offer will continue to help make small things possible.")],
+        "note": "'affordable' read as vague value word (fluff)",
+    },
+    "g023": {
+        "note": "'keep your valuables safe and secure' read as the plain use of a wallet; 'a variety of cards in various formats' is vague (not read as cards included); no fact stated except the product type",
+    },
+    "g024": {
+        "inv": [("trimming feature ensures that the wax remains clean", "feature", "the facts give an instruction to trim the wick, not a self-trimming feature")],
+        "sup": [("100% soy", "wax: 100% soy wax"), ("about 45 hours", "burn time: about 45 hours"),
+                ("Hand-poured", "origin: hand-poured in Bristol, UK"), ("soy wax", "wax: 100% soy wax"),
+                ("45 hours", "burn time: about 45 hours")],
+        "art": [("heading", "**Product Description**"), ("markdown", "**Product Description**"),
+                ("section_label", "**Keywords to Use:**"), ("markdown", "**Keywords to Use:**"),
+                ("meta_text", "**Keywords to Use:**"), ("markdown", "- Soy candle")],
+        "note": "'Clean wick for use after each burn' in the keyword list not labelled (garbled echo of the trimming instruction)",
+    },
+    "g025": {
+        "sup": [("hand-poured", "origin: hand-poured in Bristol, UK"), ("100% soy wax", "wax"), ("cotton wick", "wick"),
+                ("Bristol", "origin: hand-poured in Bristol, UK"), ("fig and cedarwood", "scent notes"),
+                ("5 mm before each burn", "trim the wick to 5 mm before each burn"), ("about 45 hours", "burn time")],
+        "art": [("markdown", "**#SoyCandle #CleanDust #SunnyDay**")],
+        "note": "'With a trimmer of 5 mm' is garbled; not read as a trimmer included",
+    },
+    "g026": {
+        "inv": [("easy to clean", "care", "no care property in the facts"),
+                ("this toy", "product_type", "the candle is called a toy")],
+        "sup": [("100% soy wax", "wax"), ("cotton wick", "wick"), ("about 45 hours", "burn time")],
+        "note": "addressed to a child ('Hey there, little one!'); 'warm glow on your skin' and 'short burn time' read as (odd) fluff",
+    },
+    "g027": {
+        "inv": [("bespoke", "origin", "made-to-order claim not in the facts"),
+                ("100% cotton", "number", "100% belongs to the soy wax; facts give only 'cotton wick'"),
+                ("This lightens up your hair", "use", "invented use on hair"),
+                ("their own special tea", "accessory", "invented tea offered with the candle"),
+                ("200 grams of black pepper", "number", "200 g is the candle's weight, not an amount of pepper"),
+                ("yakitori", "feature", "scent note not in the facts"), ("musk", "feature", "scent note not in the facts"),
+                ("incense", "feature", "scent note not in the facts")],
+        "sup": [("cedarwood and fig", "scent notes"), ("Bristol, UK", "origin"), ("hand-pouring", "origin: hand-poured"),
+                ("soy wax", "wax"), ("cedarwood", "scent notes")],
+        "art": [("other", "Imagine them having a magic carpet service where people can walk into their shop and see their favorite products up close and personal using the candles."),
+                ("section_label", "Scent notes:"), ("meta_text", "Tone: cosy")],
+    },
+    "g028": {
+        "sup": [("tunnels", "lines up as a tunnel"), ("toddler and preschooler", "audience"), ("arches", "pieces: 7 arches"),
+                ("stacked or balanced", "stacks, balances"), ("lines up as a tunnel", "lines up as a tunnel")],
+        "art": [("section_label", "Opening Play:"), ("section_label", "Stacking or Balancing:"),
+                ("section_label", "Lines Up as a Tunnel:"),
+                ("other", "where you can take care of yourself while you wait for the light to pass over your face")],
+    },
+}

@@ -1,0 +1,66 @@
+# Hand labels, sheets s27 (rest) - s29 (part).
+LABELS = {
+    "g120": {
+        "inv": [("perfect for preparing food on the go", "use", "a 2.4 kg skillet for cooking on the go: not stated"),
+                ("built-in hand wash feature ensures that it remains clean and dry", "feature", "the skillet has no self-cleaning feature; hand washing is the care instruction"),
+                ("gently rub it with cold water", "care", "facts: dry at once and rub with oil"),
+                ("Gas-Free Operation", "feature", "contradicts 'works on ... gas'")],
+        "sup": [("made of cast iron", "title: Cast Iron"), ("pre-seasoned with vegetable oil", "seasoning"),
+                ("Hand Wash & Dry at Once", "care: hand wash, dry at once")],
+        "art": [("markdown", "1. **Pre-seasoned Seasoning**"), ("cut_off", "3. **Gas-Free Operation**:")],
+        "note": "'fully cooked before use', 'adds extra flavor', 'doesn't require any additional cooking time' read as garbled paraphrases of pre-seasoning (not labelled)",
+    },
+    "g121": {
+        "inv": [("made from a unique blend of wood and bamboo", "material", "cast iron skillet said to be wood and bamboo"),
+                ("using less fuel", "feature", "fuel efficiency not in the facts")],
+        "sup": [("cookware", "category: Cookware")],
+    },
+    "g122": {
+        "art": [("other", "Emails to the editor.")],
+        "note": "unrelated one-liner; nothing about the product",
+    },
+    "g123": {
+        "inv": [("An innovative camera experience", "product_type", "a phone case presented as a camera/display product"),
+                ("15-inch display", "number", "no display size in the facts (and wrong)"),
+                ("offering sharp and high-quality resolution for demanding photography tasks", "feature", "a case does not improve photo resolution"),
+                ("allows users to focus on specific subjects", "feature", "invented camera function"),
+                ("lets users easily see details of their images without needing to take multiple shots", "feature", "invented camera function"),
+                ("ensures that every shot is crisp and detailed", "feature", "invented camera function"),
+                ("enhancing the visual appeal of your photos", "feature", "invented camera function"),
+                ("15-inch Display", "number", "no display size in the facts"),
+                ("15-inch display", "number", "no display size in the facts"),
+                ("use it as an additional layer of detail or as part of other apps", "feature", "invented software function")],
+        "sup": [("raised edge around the camera", "raised edge around the camera"), ("raised edge", "raised edge around the camera")],
+        "art": [("heading", "Product Description:"), ("section_label", "Features:"), ("markdown", "- **Edge Around Camera**"), ("cut_off", "-@last")],
+    },
+    "g124": {
+        "sup": [("TPU", "material: clear TPU"), ("Raised Edge", "raised edge around the camera")],
+    },
+    "g125": {
+        "inv": [("a high-quality iPhone 15", "product_type", "the case is called an iPhone"),
+                ("adds depth to the photo", "feature", "a case does not change photos"),
+                ("fashionable iPhone", "product_type", "the case is called an iPhone")],
+        "sup": [("clear TPU", "material"), ("raised edge around the camera", "raised edge around the camera")],
+        "note": "'durable and long-lasting' read as fluff; 'suitable for taking photos of any occasion' read as vague",
+    },
+    "g126": {
+        "inv": [("Mini Case", "feature", "'mini' size not in the facts"),
+                ("A favorite among the iPhone 15 owners", "other", "popularity claim not in the facts")],
+        "art": [("multiple_texts", "Mini Case for iPhone 15 - A favorite among the iPhone 15 owners")],
+        "note": "two titles on two lines",
+    },
+    "g127": {
+        "inv": [("银瓷", "material", "facts: 骨瓷 (bone china)"), ("德镇", "origin", "facts: 景德镇; '德镇' is a different (garbled) place name"),
+                ("银瓷", "material", "facts: 骨瓷"), ("由专业设计师", "other", "invented maker claim"),
+                ("非常适合在烹饪过程中快速制作出美味的菜肴", "use", "a mug for cooking dishes")],
+        "sup": [("可微波炉加热", "可用微波炉加热"), ("350毫升", "容量"), ("手工绘制了青花图案", "手绘青花图案"), ("微波炉加热功能", "可用微波炉加热")],
+        "art": [("section_label", "商品名称："), ("section_label", "材质："), ("section_label", "容量："), ("section_label", "产地："),
+                ("section_label", "描述：")],
+        "note": "'良好的热效果' read as vague",
+    },
+    "g128": {
+        "sup": [("微波炉加热", "可用微波炉加热"), ("手绘青花图案", "手绘青花图案"), ("350毫升", "容量"), ("骨瓷", "材质")],
+        "art": [("other", "高端品质，微波炉加热，手绘青花图案，350毫升，骨瓷材质")],
+        "note": "a keyword list as the only line; no meta description",
+    },
+}
