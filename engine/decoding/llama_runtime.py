@@ -23,6 +23,8 @@ from engine.core.errors import Cancelled, UserError
 log = logging.getLogger(__name__)
 
 MAX_ROWS = 8
+CACHE_SEQ = MAX_ROWS
+"""The sequence that keeps the last prompt's cells: rows copy it, the next prompt reuses it."""
 PREFILL_CHUNK = 512
 _init_lock = threading.Lock()
 _initialised = False
@@ -124,7 +126,7 @@ class LlamaRuntime:
         params.n_ctx = n_ctx
         params.n_batch = PREFILL_CHUNK
         params.n_ubatch = PREFILL_CHUNK
-        params.n_seq_max = MAX_ROWS
+        params.n_seq_max = MAX_ROWS + 1  # the rows and the prompt cache
         params.n_threads = self.threads
         params.n_threads_batch = self.threads
         params.kv_unified = True
@@ -134,7 +136,11 @@ class LlamaRuntime:
             raise UserError("llama.cpp could not create a context (out of memory?)")
         self.n_ctx = n_ctx
         self.mem = lib.llama_get_memory(self.ctx)
-        self._batch = lib.llama_batch_init(PREFILL_CHUNK, 0, MAX_ROWS)
+        self.cached: list[int] = []
+        """The prompt tokens whose cells the cache sequence holds (a new context: none)."""
+        self.reused = 0
+        """Prompt tokens the last prefill did not decode again."""
+        self._batch = lib.llama_batch_init(PREFILL_CHUNK, 0, MAX_ROWS + 1)
         if self.lora is not None:  # a new context starts without adapters
             key, scale = self.lora
             self.use_lora(key, scale=scale)
@@ -211,7 +217,11 @@ class LlamaRuntime:
             raise UserError(f"llama.cpp could not decode (code {code}); try a shorter text")
 
     def prefill(self, prompt: list[int], rows: int) -> Any:
-        """Forget the last request, decode ``prompt`` once and share it with ``rows`` rows.
+        """Decode ``prompt`` once and share it with ``rows`` rows; the last request's rows go.
+
+        The cache sequence keeps the last prompt: the part a new prompt shares with it is not
+        decoded again (rewriting one sentence continues the same chat with a longer reply
+        prefix, so only the prefix's new tokens cost anything).
 
         Returns:
             The last prompt position's logits, float32 [n_vocab] (a copy).
@@ -219,16 +229,33 @@ class LlamaRuntime:
         """
         import numpy as np
 
-        self.lib.llama_memory_clear(self.mem, True)
-        for start in range(0, len(prompt), PREFILL_CHUNK):
+        lib = self.lib
+        for row in range(MAX_ROWS):
+            lib.llama_memory_seq_rm(self.mem, row, -1, -1)
+        common = 0
+        for old, new in zip(self.cached, prompt, strict=False):
+            if old != new:
+                break
+            common += 1
+        common = min(common, len(prompt) - 1)  # the last token is decoded again: its logits
+        lib.llama_memory_seq_rm(self.mem, CACHE_SEQ, common, -1)
+        self.cached = prompt[:common]
+        for start in range(common, len(prompt), PREFILL_CHUNK):
             chunk = prompt[start : start + PREFILL_CHUNK]
             positions = list(range(start, start + len(chunk)))
             last = start + len(chunk) >= len(prompt)
-            self._decode(chunk, positions, [0] * len(chunk), 1 if last else 0)
-        for row in range(1, rows):
-            self.lib.llama_memory_seq_cp(self.mem, 0, row, -1, -1)
-        pointer = self.lib.llama_get_logits_ith(self.ctx, -1)
+            self._decode(chunk, positions, [CACHE_SEQ] * len(chunk), 1 if last else 0)
+        self.cached = list(prompt)
+        self.reused = common
+        for row in range(rows):
+            lib.llama_memory_seq_cp(self.mem, CACHE_SEQ, row, -1, -1)
+        pointer = lib.llama_get_logits_ith(self.ctx, -1)
         return np.ctypeslib.as_array(pointer, shape=(self.n_vocab,)).copy()
+
+    def forget_prompt(self) -> None:
+        """Drop the cached prompt (its cells are stale once an adapter changes the model)."""
+        self.lib.llama_memory_clear(self.mem, True)
+        self.cached = []
 
     def step(self, tokens: list[int], rows: list[int], position: int) -> Any:
         """Decode one token for each row in ``rows`` at ``position``.
@@ -251,6 +278,7 @@ class LlamaRuntime:
     def use_lora(self, key: str | None, path: Path | None = None, scale: float = 1.0) -> None:
         """Apply the GGUF LoRA ``path`` (cached under ``key``), or none with ``key=None``."""
         lib = self.lib
+        self.forget_prompt()  # cells computed with other weights
         if key is None:
             lib.llama_set_adapters_lora(self.ctx, None, 0, None)
             self.lora = None

@@ -182,3 +182,22 @@ def test_auto_falls_back_to_torch_when_llama_cannot_load(
             engine.generator()
     finally:
         engine.close()
+
+
+def test_a_reply_prefix_continues_and_the_shared_prompt_is_not_decoded_again(llama) -> None:  # type: ignore[no-untyped-def]
+    from engine.decoding.protocol import SENTENCE_ENDS, StreamSettings
+
+    greedy = StreamSettings(max_new_tokens=20, temperature=0)
+    first = llama.stream(CHATS[0], greedy).texts[0]
+    prefix = "Blue Ceramic Mug, 350 ml. "
+    settings = StreamSettings(max_new_tokens=30, temperature=0, stop_at=SENTENCE_ENDS)
+    cached = llama.stream(CHATS[0], settings, prefix=prefix)
+    assert llama.runtime.reused >= len(llama.encode_chat(CHATS[0])) - 1  # only the prefix ran
+    llama.runtime.forget_prompt()
+    fresh = llama.stream(CHATS[0], settings, prefix=prefix)
+    assert llama.runtime.reused == 0
+    assert cached.texts == fresh.texts  # the cache changes the cost, not the text
+    text = cached.texts[0]
+    ends = [text.find(m) for m in SENTENCE_ENDS if m in text]
+    assert not ends or min(ends) >= len(text) - 2  # stopped at its first sentence end
+    assert first  # the plain call before it still worked
