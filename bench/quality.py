@@ -101,6 +101,8 @@ def main() -> int:
     engine = open_engine(Paths(Path(args.data_dir)).ensure(), model=args.model)
     embedder = get_embedder()
     rows: list[dict[str, Any]] = []
+    if args.out:
+        args.out.write_text("", encoding="utf-8")  # rows are appended as they are written
     sheets = [
         s
         for s in sheets_of(args.split)
@@ -144,12 +146,12 @@ def main() -> int:
                     }
                 )  # fmt: skip
                 print(f"[{number + 1}/{len(sheets)}] {sheet['id']} {ch}", file=sys.stderr)
+                if args.out:
+                    with args.out.open("a", encoding="utf-8") as sink:
+                        for row in rows[-2:]:
+                            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         engine.close()
-    if args.out:
-        args.out.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
     pairs = [
         (p["seconds"], g["seconds"])
         for p, g in zip(rows[::2], rows[1::2], strict=True)

@@ -22,7 +22,6 @@ from engine.catalog.product_csv import SEO_COLUMNS, Catalog, read_catalog, write
 from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text
 from engine.core.errors import NoModelError, UserError
 from engine.core.textfmt import to_html
-from engine.decoding.protocol import WRITING_REPETITION_PENALTY, StreamSettings
 from engine.history.store import History
 from engine.listing.prompts import get_channel
 from engine.runtime.engine import Engine
@@ -104,16 +103,18 @@ def _write_one(
     item: BulkItem,
     on_text: TextFn,
     stop: threading.Event,
-) -> tuple[str, str, list[dict[str, Any]], int] | None:
-    """Generate one product's text (and SEO lines if asked); saved to history as ``bulk``.
+) -> tuple[str, str, list[dict[str, Any]], dict[str, list[str]], int] | None:
+    """Write one product's text (and SEO lines if asked), grounded; saved to history as bulk.
+
+    The same pipeline as the Copy tab (:func:`engine.listing.copywriter.compose`): exemplar
+    prompt, shape clean-up, sentence checking with rewrites, coverage.
 
     Returns:
-        The main text, the SEO text (or ""), the fact-check flags and the tokens generated;
+        The main text, the SEO text (or ""), the flags, the coverage and the tokens/s;
         None when the stop flag ended the generation midway.
 
     """
-    from engine.guard.check import check_text
-    from engine.listing.prompts import build_listing_prompt
+    from engine.listing.copywriter import CopyRequest, compose
 
     generator = engine.generator()
     facts = ProductFacts.from_dict(item.facts)
@@ -122,29 +123,36 @@ def _write_one(
     if options.get("seo") and run.channel != "seo":
         wanted.append("seo")
     texts: list[str] = []
-    tokens = 0
+    first = None
+    rate = 0.0
     for channel in wanted:
-        spec = get_channel(channel)
-        settings = StreamSettings(
-            max_new_tokens=int(options.get("max_new_tokens") or spec.max_new_tokens),
-            temperature=float(options.get("temperature", 0.7)),
+        request = CopyRequest(
+            facts,
+            channel=channel,
             seed=options.get("seed"),
-            banned_words=tuple(facts.banned_words),
-            repetition_penalty=WRITING_REPETITION_PENALTY,
+            max_new_tokens=options.get("max_new_tokens"),
+            temperature=float(options.get("temperature", 0.7)),
+            grounded=bool(options.get("grounded", True)),
         )
-        result = generator.stream(
-            build_listing_prompt(facts, channel),
-            settings,
+        items, timings, evidence = compose(
+            generator,
+            request,
+            facts,
+            [],
             on_text=on_text if channel == run.channel else no_text,
             stop=stop,
         )
-        if result.stopped:
+        if timings["stopped"]:
             return None
-        tokens += result.new_tokens
-        texts.append(result.texts[0] if result.texts else "")
+        rate = rate or float(timings["tokens_per_s"])
+        if first is None:
+            first = (items[0], evidence)
+        texts.append(items[0].text if items else "")
+    assert first is not None
+    best, evidence = first
     main = texts[0]
     seo = texts[1] if len(texts) > 1 else (main if run.channel == "seo" else "")
-    flags = [f.to_json() for f in check_text(main, facts)]
+    flags = [f.to_json() for f in best.report.flags]
     History(engine.store).add(
         main,
         kind="bulk",
@@ -157,7 +165,7 @@ def _write_one(
         adapter=generator.adapter or "",
         batch_id=f"bulk-{run.id}-{uuid.uuid4().hex[:6]}",
     )
-    return main, seo, flags, tokens
+    return main, seo, flags, best.report.coverage_json(evidence), int(rate)
 
 
 def run_bulk(
@@ -189,7 +197,7 @@ def run_bulk(
     runs.recover(run.id)
     engine.generator(on_progress)
     seconds: list[float] = []
-    tokens = 0
+    rates: list[float] = []
     counts = runs.counts(run.id)
     done = counts.get("done", 0) + counts.get("accepted", 0) + counts.get("failed", 0)
 
@@ -225,13 +233,13 @@ def run_bulk(
             runs.back_to_pending(item.id)
             report(item, "pending")
             break
-        main, seo, flags, made = outcome
+        main, seo, flags, coverage, rate = outcome
         elapsed = time.perf_counter() - start
-        runs.save_result(item, main, seo, flags, elapsed)
+        runs.save_result(item, main, seo, flags, elapsed, coverage)
         done += 1
         report(item, "done")
         seconds.append(elapsed)
-        tokens += made
+        rates.append(rate)
     counts = runs.counts(run.id)
     written = counts.get("done", 0) + counts.get("accepted", 0)
     paused = stop.is_set() and bool(counts.get("pending", 0))
@@ -244,7 +252,8 @@ def run_bulk(
         "pending": counts.get("pending", 0),
         "paused": paused,
         "seconds_per_product": round(sum(seconds) / len(seconds), 2) if seconds else None,
-        "tokens_per_s": round(tokens / sum(seconds), 2) if seconds and sum(seconds) else None,
+        "tokens_per_s": round(sum(rates) / len(rates), 2) if rates else None,
+        "needs_review": runs.needs_review(run.id),
     }
 
 

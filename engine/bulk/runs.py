@@ -61,6 +61,12 @@ def _runs_tables(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX bulk_items_run ON bulk_items (run_id, position)")
 
 
+@schema(name="002-coverage")
+def _coverage_column(db: sqlite_utils.Database) -> None:
+    """Which facts each product's text uses and leaves out (grounded writing)."""
+    db.execute("ALTER TABLE bulk_items ADD COLUMN coverage_json TEXT NOT NULL DEFAULT '{}'")
+
+
 @dataclass
 class BulkRun:
     """One bulk run: which file, which channel, which options."""
@@ -105,6 +111,14 @@ class BulkItem:
     error: str
     flags: list[dict[str, Any]]
     seconds: float
+    coverage: dict[str, list[str]]
+
+    @property
+    def needs_review(self) -> bool:
+        """Written, with a statement to check or a fact left out."""
+        return self.status in ("done", "accepted") and bool(
+            self.flags or self.coverage.get("missing")
+        )
 
     @property
     def text(self) -> str:
@@ -190,6 +204,16 @@ class BulkRuns:
         rows = self._rows(f"SELECT * FROM bulk_runs{where} ORDER BY id DESC LIMIT ?", [limit])
         return [self._run(r) for r in rows]
 
+    def needs_review(self, run_id: int) -> int:
+        """Written products with a statement to check or a fact left out."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM bulk_items WHERE run_id = ? AND status IN ('done', 'accepted')"
+            " AND (json_array_length(flags_json) > 0"
+            " OR json_array_length(coalesce(json_extract(coverage_json, '$.missing'), '[]')) > 0)",
+            [run_id],
+        ).fetchone()
+        return int(row[0])
+
     def items(self, run_id: int) -> list[BulkItem]:
         """A run's products in file order."""
         return [
@@ -220,6 +244,7 @@ class BulkRuns:
             error=row["error"],
             flags=json.loads(row["flags_json"] or "[]"),
             seconds=float(row["seconds"]),
+            coverage=json.loads(row.get("coverage_json") or "{}"),
         )
 
     def _update(self, sql: str, params: list[Any], run_id: int | None = None) -> None:
@@ -270,12 +295,22 @@ class BulkRuns:
         seo_text: str,
         flags: list[dict[str, Any]],
         seconds: float,
+        coverage: dict[str, list[str]] | None = None,
     ) -> None:
         """A product's generated text, committed at once (status ``done``)."""
         self._update(
             "UPDATE bulk_items SET status = 'done', generated = ?, seo_generated = ?,"
-            " edited = NULL, flags_json = ?, seconds = ?, error = '', updated_at = ? WHERE id = ?",
-            [text, seo_text, json.dumps(flags, ensure_ascii=False), seconds, _now(), item.id],
+            " edited = NULL, flags_json = ?, coverage_json = ?, seconds = ?, error = '',"
+            " updated_at = ? WHERE id = ?",
+            [
+                text,
+                seo_text,
+                json.dumps(flags, ensure_ascii=False),
+                json.dumps(coverage or {}, ensure_ascii=False),
+                seconds,
+                _now(),
+                item.id,
+            ],
             item.run_id,
         )
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.catalog.facts import ProductFacts
-from engine.core.callbacks import ProgressFn, TextFn, no_progress
+from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text
 from engine.core.errors import UserError
 from engine.core.textfmt import to_html
-from engine.decoding.protocol import WRITING_REPETITION_PENALTY, StreamSettings
+from engine.decoding.protocol import WRITING_REPETITION_PENALTY, Generator, StreamSettings
 from engine.grounding.writer import GroundedText, Grounder, write_grounded
 from engine.guard.evidence import EvidenceSet
 from engine.history.store import History
@@ -106,6 +106,60 @@ def variant_json(item: GroundedText, evidence: EvidenceSet) -> dict[str, Any]:
     }
 
 
+def compose(
+    generator: Generator,
+    request: CopyRequest,
+    facts: ProductFacts,
+    voice_examples: list[str],
+    *,
+    on_text: TextFn = no_text,
+    on_progress: ProgressFn = no_progress,
+    stop: threading.Event | None = None,
+) -> tuple[list[GroundedText], dict[str, Any], EvidenceSet]:
+    """The grounded pipeline for one product and channel (the copy job and bulk runs).
+
+    ``facts`` carry the brand voice (tone, words to use and avoid) for the prompt; the
+    evidence is always ``request.facts``, the merchant's own, never the voice's words.
+
+    Returns:
+        The variants (best first), the timings (plus ``max_new_tokens``) and the evidence.
+
+    """
+    spec = get_channel(request.channel)
+    max_new = request.max_new_tokens or max_new_tokens_for(
+        request.channel, request.length, facts.lang
+    )
+    build = build_grounded_prompt if request.grounded else build_listing_prompt
+    messages = build(
+        facts, request.channel, [*request.examples, *voice_examples], length=request.length
+    )
+    sampling = StreamSettings(
+        variants=request.variants,
+        max_new_tokens=max_new,
+        temperature=request.temperature,
+        seed=request.seed,
+        banned_words=tuple(facts.banned_words),
+        repetition_penalty=WRITING_REPETITION_PENALTY,
+    )
+    evidence = EvidenceSet.from_facts(request.facts)
+    grounder = Grounder(evidence, embedder=get_embedder())
+    shape = channel_shape(request.channel) if request.grounded else None
+    target = round((spec.max_chars or 0) * LENGTH_SHARE.get(request.length, 0.55))
+    items, timings = write_grounded(
+        generator,
+        messages,
+        grounder,
+        shape,
+        sampling,
+        target_chars=target,
+        on_text=on_text,
+        on_progress=on_progress,
+        stop=stop,
+        repair_enabled=request.grounded,
+    )
+    return items, {**timings, "max_new_tokens": max_new}, evidence
+
+
 def write_copy(
     engine: Engine,
     request: CopyRequest,
@@ -133,44 +187,21 @@ def write_copy(
     generator = engine.generator(on_progress) if on_progress else engine.generator()
     if request.variant_index is not None and request.variants != 1:
         raise UserError("regenerate one variant at a time")
-    spec = get_channel(request.channel)
-    max_new = request.max_new_tokens or max_new_tokens_for(
-        request.channel, request.length, facts.lang
-    )
-    build = build_grounded_prompt if request.grounded else build_listing_prompt
-    messages = build(
-        facts, request.channel, [*request.examples, *voice_examples], length=request.length
-    )
     first = request.variant_index or 0
 
     def emit(variant: int, text: str) -> None:
         on_text(first + variant, text)
 
-    sampling = StreamSettings(
-        variants=request.variants,
-        max_new_tokens=max_new,
-        temperature=request.temperature,
-        seed=request.seed,
-        banned_words=tuple(facts.banned_words),
-        repetition_penalty=WRITING_REPETITION_PENALTY,
-    )
-    # The merchant's own facts are the evidence, never the brand voice's words to use.
-    evidence = EvidenceSet.from_facts(request.facts)
-    grounder = Grounder(evidence, embedder=get_embedder())
-    shape = channel_shape(request.channel) if request.grounded else None
-    target = round((spec.max_chars or 0) * LENGTH_SHARE.get(request.length, 0.55))
-    items, timings = write_grounded(
+    items, timings, evidence = compose(
         generator,
-        messages,
-        grounder,
-        shape,
-        sampling,
-        target_chars=target,
+        request,
+        facts,
+        voice_examples,
         on_text=emit,
         on_progress=on_progress or no_progress,
         stop=stop,
-        repair_enabled=request.grounded,
     )
+    max_new = timings["max_new_tokens"]
     batch = request.batch_id or uuid.uuid4().hex[:12]
     settings: dict[str, Any] = {
         "variants": request.variants,

@@ -116,9 +116,15 @@ class BulkTab(QWidget):
         self.accept_all_button = QPushButton("Accept all")
         self.export_button = QPushButton("Export CSV…")
         self.hint = QLabel("Tick a row's status to accept it; double-click a text to edit it.")
+        self.review_only = QCheckBox("Only rows that need review")
+        self.review_only.setToolTip(
+            "Rows with a statement your facts do not support, or a fact the text leaves out"
+        )
+        self.review_only.toggled.connect(self.apply_filter)
         self.hint.setStyleSheet("color:#666;")
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.review_only)
         bottom.addWidget(self.accept_button)
         bottom.addWidget(self.accept_all_button)
         bottom.addWidget(self.export_button)
@@ -175,6 +181,7 @@ class BulkTab(QWidget):
     def _show_run(self, run: BulkRun, rows: int | None = None) -> None:
         self.run = run
         self.model.load(run.id)
+        self.apply_filter()
         kind = KIND_LABELS.get(run.kind, run.kind)
         in_rows = f" in {rows} rows" if rows else ""
         self.file_label.setText(
@@ -310,6 +317,7 @@ class BulkTab(QWidget):
         self.run_job = 0
         self._reload_run()
         self.model.refresh()
+        self.apply_filter()
         self._show_progress()
         self.refresh_runs()
         self._update_buttons()
@@ -390,6 +398,9 @@ class BulkTab(QWidget):
         event = json.loads(event_json) if event_json else {}
         if event.get("item"):
             self.model.update_item(int(event["item"]), str(event.get("status") or ""))
+            row = self.model.rows.get(int(event["item"]), -1)
+            if row >= 0 and self.review_only.isChecked():
+                self.table.setRowHidden(row, not self.model.items[row].needs_review)
         self._reload_run()
         self._show_progress(title if event.get("status") == "running" else "")
         if info.startswith("loading") or info == "model ready":
@@ -400,6 +411,17 @@ class BulkTab(QWidget):
 
     def _on_text(self, variant: int, text: str) -> None:
         self.model.append_live(text)
+
+    @Slot()
+    def apply_filter(self) -> None:
+        """Hide the rows that need no review when "only rows that need review" is ticked."""
+        only = self.review_only.isChecked()
+        for row, item in enumerate(self.model.items):
+            self.table.setRowHidden(row, only and not item.needs_review)
+
+    def shown_rows(self) -> list[int]:
+        """Rows the table shows now (for tests)."""
+        return [r for r in range(self.model.rowCount()) if not self.table.isRowHidden(r)]
 
 
 def _duration(seconds: float) -> str:

@@ -9,7 +9,7 @@ from engine.bulk.runs import BulkItem, BulkRuns
 from engine.store.connection import Store
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Product", "Status", "Text", "Check")
+COLUMNS = ("Product", "Status", "Text", "Facts check")
 PRODUCT, STATUS, TEXT, CHECK = range(4)
 _STATUS_COLOURS = {
     "pending": "#777777",
@@ -131,8 +131,11 @@ class BulkTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if item.status == "failed":
                 return item.error
-            if column == CHECK and item.flags:
-                return "\n".join(f"{f['span']}: {f['reason']}" for f in item.flags)
+            if column == CHECK and (item.flags or item.coverage.get("missing")):
+                lines = [f"“{f['span']}”: {f['reason']}" for f in item.flags]
+                if item.coverage.get("missing"):
+                    lines.append("Facts not used: " + "; ".join(item.coverage["missing"]))
+                return "\n".join(lines)
             if column == TEXT and item.text:
                 return item.text
             return None
@@ -161,9 +164,17 @@ class BulkTableModel(QAbstractTableModel):
                 return item.error
             return item.text
         if column == CHECK:
-            if not item.flags:
-                return "" if item.status in ("pending", "running", "failed") else "ok"
-            return f"{len(item.flags)} to check"
+            if item.status in ("pending", "running", "failed"):
+                return ""
+            parts = [f"{len(item.flags)} to check"] if item.flags else []
+            used, missing = item.coverage.get("used", []), item.coverage.get("missing", [])
+            if used or missing:
+                parts.append(f"uses {len(used)} of {len(used) + len(missing)} facts")
+            return (
+                " · ".join(parts)
+                if item.needs_review
+                else "ok" + (f" · {parts[-1]}" if parts else "")
+            )
         return ""
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -168,3 +168,30 @@ def test_bad_csv_goes_to_the_message_bar(qtbot, tab, client, tmp_path):
     assert "bad.csv, row 2" in text
     assert tab.run is None and not tab.start_button.isEnabled()
     assert tab.open_button.isEnabled()
+
+
+def test_needs_review_filter_shows_only_rows_with_flags_or_missing_facts(
+    qtbot, tab, store, shopify
+):
+    run, _ = open_run(store, shopify, "description", {"max_new_tokens": 5})
+    runs = BulkRuns(store)
+    shirt, jeans, beanie = runs.items(run.id)
+    runs.save_result(shirt, "Fine.", "", [], 1.0, {"used": ["title"], "missing": []})
+    runs.save_result(
+        jeans,
+        "Dishwasher safe jeans.",
+        "",
+        [{"span": "Dishwasher safe", "reason": "care claim not in the facts"}],
+        1.0,
+        {"used": [], "missing": []},
+    )
+    runs.save_result(beanie, "A beanie.", "", [], 1.0, {"used": [], "missing": ["wool"]})
+    tab.reopen(run.id)
+    assert tab.shown_rows() == [0, 1, 2]
+    assert tab.model.index(1, 3).data() == "1 to check"
+    assert tab.model.index(2, 3).data() == "uses 0 of 1 facts"
+    assert "Facts not used: wool" in tab.model.index(2, 3).data(Qt.ItemDataRole.ToolTipRole)
+    tab.review_only.setChecked(True)
+    assert tab.shown_rows() == [1, 2]
+    tab.review_only.setChecked(False)
+    assert tab.shown_rows() == [0, 1, 2]

@@ -253,3 +253,14 @@ def test_bulk_history_records_the_active_adapter(tiny_paths, shopify):
         assert item.adapter == "shop" == engine.generator().adapter
     finally:
         engine.close()
+
+
+def test_needs_review_counts_flags_and_missing_facts(engine, shopify):
+    run, _ = open_run(engine.store, shopify, "description", OPTIONS)
+    runs = BulkRuns(engine.store)
+    a, b, c = runs.items(run.id)
+    runs.save_result(a, "ok", "", [], 1.0, {"used": ["title"], "missing": []})
+    runs.save_result(b, "x", "", [{"span": "x", "reason": "r"}], 1.0, {"used": [], "missing": []})
+    runs.save_result(c, "y", "", [], 1.0, {"used": [], "missing": ["wool"]})
+    assert runs.needs_review(run.id) == 2
+    assert [i.needs_review for i in runs.items(run.id)] == [False, True, True]
