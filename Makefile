@@ -37,6 +37,7 @@ $(QWEN_STAMP): $(STAMP)
 $(LLAMA_STAMP): $(STAMP)
 	@echo "installing the llama.cpp decoder (requirements/llama.txt; built once from source, ~10 min)"
 	@CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc 2>/dev/null || echo 2) $(PINNED) requirements/llama.txt \
+	  && $(BIN)/python -c "import llama_cpp" \
 	  || echo "note: llama-cpp-python did not install (see pip's message above); ShopScribe" \
 	     "uses its torch decoder instead (slower on CPUs). Later: make clean-llama setup"
 	@touch $(LLAMA_STAMP)
