@@ -18,6 +18,9 @@ def register(sub: Any) -> None:
     lst.set_defaults(func=cmd_list)
     use = asub.add_parser("use", parents=[json_parent()], help="make an adapter the active one")
     use.add_argument("name")
+    use.add_argument(
+        "--force", action="store_true", help="also an adapter that wrote worse than the base"
+    )
     use.set_defaults(func=cmd_use)
     off = asub.add_parser("off", parents=[json_parent()], help="use the plain base model")
     off.set_defaults(func=cmd_off)
@@ -59,7 +62,7 @@ def cmd_use(args: argparse.Namespace, ctx: CliContext) -> int:
     """Activate an adapter (persists)."""
     from engine.models.adapters import set_active_adapter
 
-    info = set_active_adapter(ctx.paths, ctx.engine.store, args.name)
+    info = set_active_adapter(ctx.paths, ctx.engine.store, args.name, force=args.force)
     assert info is not None
     if ctx.json:
         emit_json(info.to_json(active=True))

@@ -125,6 +125,8 @@ def cmd_finetune(args: argparse.Namespace, ctx: CliContext) -> int:
             f"adapter {final['adapter']!r} saved: held-out perplexity "
             f"{final['eval_ppl_before']} → {final['eval_ppl_after']} ({final['status']})"
         )
+        if final.get("worse_than_base"):
+            say(final["advice"])
     if final["status"] == "nan":
         raise UserError(
             f"training stopped at step {final['steps'] + 1}: the loss became NaN; the last good "

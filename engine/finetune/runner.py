@@ -40,6 +40,19 @@ def _ppl(loss: float | None) -> float | None:
     return round(math.exp(min(loss, 50.0)), 4)
 
 
+def worse_advice(examples: int, steps: int) -> str:
+    """What to say when no checkpoint beat the base model on the held-out texts."""
+    fix = (
+        "add more of your own texts (a few dozen at least)"
+        if examples < 40
+        else "train for fewer steps or with a lower learning rate"
+    )
+    return (
+        f"After {steps} steps the adapter writes your held-out texts worse than the base model "
+        f"does, so the base model stays active. To improve it, {fix}."
+    )
+
+
 def resume_config(run_dir: Path, config: TrainConfig) -> TrainConfig:
     """The saved run's settings (a new step limit, if given, wins)."""
     latest = ckpt.latest_complete(run_dir)
@@ -108,8 +121,11 @@ def run_finetune(
 
         set_peft_model_state_dict(session.peft_model, load_file(str(source / ckpt.ADAPTER_WEIGHTS)))
         after = session.evaluate()
+    worse = outcome.best_step == 0 and outcome.status != "nan"
     result: dict[str, Any] = {
         "adapter": run_name,
+        "worse_than_base": worse,
+        "advice": worse_advice(len(dataset.train), outcome.steps) if worse else "",
         "eval_ppl_before": _ppl(outcome.eval_loss_before),
         "eval_ppl_after": _ppl(after),
         "status": outcome.status,
@@ -135,6 +151,7 @@ def run_finetune(
             eval_ppl_after=result["eval_ppl_after"],
             data=dataset.source,
             config=config.to_dict(),
+            worse_than_base=worse,
         )
         install_adapter(engine.paths, run_name, source, manifest)
         summary = {k: v for k, v in result.items() if k != "history"}

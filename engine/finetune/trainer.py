@@ -137,7 +137,10 @@ class Trainer:
             shutil.rmtree(self.best_dir, ignore_errors=True)
             self.run_dir.mkdir(parents=True, exist_ok=True)
         self._barrier()
-        self.state = RunState(eval_loss_before=self.s.evaluate(adapter=False))
+        before = self.s.evaluate(adapter=False)
+        # Step 0 (the base model) takes part in the best-checkpoint choice: an adapter is
+        # only "best" when it beats the model it started from.
+        self.state = RunState(eval_loss_before=before, best_eval=before, best_step=0)
         self.on_event({"kind": "eval", "step": 0, "eval_loss": self.state.eval_loss_before})
 
     def run(self, resume: bool = False) -> TrainOutcome:

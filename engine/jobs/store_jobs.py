@@ -48,7 +48,7 @@ def adapter_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict
     name = str(params.get("name") or "")
     paths, store = engine.paths, engine.store
     if action == "activate":
-        set_active_adapter(paths, store, name)
+        set_active_adapter(paths, store, name, force=bool(params.get("force")))
     elif action == "deactivate":
         set_active_adapter(paths, store, None)
     elif action == "rename":

@@ -39,6 +39,8 @@ class AdapterInfo:
     steps: int = 0
     eval_ppl_before: float | None = None
     eval_ppl_after: float | None = None
+    worse_than_base: bool = False
+    """No checkpoint beat the base model on held-out texts (kept, never used by default)."""
     data: str = ""
     config: dict[str, Any] = field(default_factory=dict)
 
@@ -56,6 +58,7 @@ class AdapterInfo:
             "steps": self.steps,
             "eval_ppl_before": self.eval_ppl_before,
             "eval_ppl_after": self.eval_ppl_after,
+            "worse_than_base": self.worse_than_base,
             "data": self.data,
             "created_at": self.created_at,
         }
@@ -142,9 +145,22 @@ def active_adapter_name(paths: Paths, store: Store) -> str | None:
     return None
 
 
-def set_active_adapter(paths: Paths, store: Store, name: str | None) -> AdapterInfo | None:
-    """Make an adapter the active one (persists), or none with ``None``."""
+def set_active_adapter(
+    paths: Paths, store: Store, name: str | None, *, force: bool = False
+) -> AdapterInfo | None:
+    """Make an adapter the active one (persists), or none with ``None``.
+
+    Raises:
+        UserError: for an adapter that wrote worse than the base model, unless ``force``.
+
+    """
     info = find_adapter(paths, name) if name else None
+    if info is not None and info.worse_than_base and not force:
+        raise UserError(
+            f"adapter {info.name!r} writes your held-out texts worse than the base model "
+            f"(perplexity {info.eval_ppl_before} → {info.eval_ppl_after}); activate it anyway "
+            "only if you have checked its copy (command line: --force)"
+        )
     store.set_setting(ACTIVE_ADAPTER_KEY, info.name if info else None)
     return info
 

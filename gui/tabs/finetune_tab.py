@@ -364,6 +364,7 @@ class FinetunePanel(QWidget):
             f"after {result['steps']} steps (best at step {result['best_step']}). Perplexity on "
             f"held-out texts: base <b>{result['eval_ppl_before']}</b> → adapted "
             f"<b>{result['eval_ppl_after']}</b> (lower is better)."
+            + (f"<br><b>{result['advice']}</b>" if result.get("worse_than_base") else "")
         )
         self.speed_label.setText(
             f"Done in {_eta(result['seconds'])} · {result['tokens_per_s']} train tok/s"

@@ -74,7 +74,13 @@ class AdaptersBox(QGroupBox):
             if info.get("eval_ppl_before") and info.get("eval_ppl_after"):
                 ppl = f" · perplexity {info['eval_ppl_before']:.1f} → {info['eval_ppl_after']:.1f}"
             mark = "● " if info["active"] else "   "
-            item = QListWidgetItem(f"{mark}{info['name']} (on {info['base_model']}{ppl})")
+            worse = " · worse than the base" if info.get("worse_than_base") else ""
+            item = QListWidgetItem(f"{mark}{info['name']} (on {info['base_model']}{ppl}{worse})")
+            if worse:
+                item.setToolTip(
+                    "No checkpoint of this run beat the base model on your held-out texts, so "
+                    "it is not used unless you activate it and confirm."
+                )
             item.setData(Qt.ItemDataRole.UserRole, info["name"])
             self.list.addItem(item)
             if info["active"]:
@@ -109,7 +115,22 @@ class AdaptersBox(QGroupBox):
     async def activate(self) -> None:
         """Use the selected adapter for generation from now on."""
         name = self.selected()
-        await self._act("activate", name, f"Adapter {name!r} is active: the next copy uses it.")
+        row = next((r for r in self.rows if r["name"] == name), {})
+        force = False
+        if row.get("worse_than_base"):
+            answer = QMessageBox.question(
+                self,
+                "Adapter worse than the base model",
+                f"Adapter {name!r} wrote your held-out texts worse than the base model "
+                f"(perplexity {row.get('eval_ppl_before')} → {row.get('eval_ppl_after')}).\n\n"
+                "Use it anyway? Check its copy with Compare first.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            force = True
+        await self._act(
+            "activate", name, f"Adapter {name!r} is active: the next copy uses it.", force=force
+        )
 
     @asyncSlot()
     async def deactivate(self) -> None:

@@ -209,3 +209,33 @@ def test_half_written_checkpoint_is_ignored(tmp_path: Path) -> None:
     (run / "checkpoints" / ".tmp-step-0000006").mkdir()
     latest = ckpt.latest_complete(run)
     assert latest is not None and latest.name == "step-0000002"
+
+
+def test_an_adapter_that_does_not_beat_the_base_is_kept_but_not_used(tiny_paths: Paths) -> None:
+    # A learning rate this small leaves the adapter at the base model's loss: no checkpoint
+    # beats step 0, so the run says so and activating it needs an explicit force.
+    from engine.models.adapters import active_adapter_name, set_active_adapter
+    from engine.store.connection import Store
+
+    result = _run(tiny_paths, 4, eval_every=2, save_every=2, lr=1e-9, name="flat")
+    assert result["worse_than_base"] is True
+    assert result["best_step"] == 0
+    assert "base model stays active" in result["advice"]
+    info = find_adapter(tiny_paths, "flat")
+    assert info.worse_than_base
+    store = Store(tiny_paths.db)
+    try:
+        with pytest.raises(UserError, match="worse than the base model"):
+            set_active_adapter(tiny_paths, store, "flat")
+        assert active_adapter_name(tiny_paths, store) is None
+        set_active_adapter(tiny_paths, store, "flat", force=True)
+        assert active_adapter_name(tiny_paths, store) == "flat"
+    finally:
+        store.close()
+
+
+def test_a_run_that_beats_the_base_is_not_marked_worse(tiny_paths: Paths) -> None:
+    result = _run(tiny_paths, 6, eval_every=3, save_every=3, name="good")
+    assert result["worse_than_base"] is False and result["advice"] == ""
+    assert result["best_step"] in (3, 6)
+    assert not find_adapter(tiny_paths, "good").worse_than_base
