@@ -10,14 +10,22 @@ from pathlib import Path
 from typing import Any
 
 from engine.bulk.runs import schema as bulk_schema
+from engine.catalog.store import schema as catalog_schema
 from engine.core.paths import Paths
+from engine.customers.schema import schema as customers_schema
 from engine.history.store import schema as history_schema
 from engine.listing.voice import schema as listing_schema
 from engine.runtime.engine import Engine
 from engine.store.connection import Store
 from engine.store.migrations import MigrationSet
 
-SCHEMAS: tuple[MigrationSet, ...] = (history_schema, bulk_schema, listing_schema)
+SCHEMAS: tuple[MigrationSet, ...] = (
+    history_schema,
+    bulk_schema,
+    listing_schema,
+    catalog_schema,
+    customers_schema,
+)
 """Every feature's migration set, in the order they are applied (after the store's own)."""
 
 

@@ -23,6 +23,7 @@ from engine.core.paths import Paths
 from gui.resources import about_html, app_icon
 from gui.tabs.bulk_tab import BulkTab
 from gui.tabs.copy_tab import CopyTab
+from gui.tabs.customers_tab import CustomersTab
 from gui.tabs.finetune_tab import FinetunePanel
 from gui.widgets.coming_soon import ComingSoonTab
 from gui.widgets.message_bar import MessageBar
@@ -58,10 +59,9 @@ class MainWindow(QMainWindow):
             ComingSoonTab("FAQ replies", "Grounded reply drafts from your own policies."),
             "FAQ replies",
         )
-        self.tabs.addTab(
-            ComingSoonTab("Customer notes", "Customers, notes, tags and local AI summaries."),
-            "Customers",
-        )
+        self.customers_tab = CustomersTab(client, self.store)
+        self.customers_tab.message.connect(self.show_message)
+        self.tabs.addTab(self.customers_tab, "Customers")
         self.finetune_panel = FinetunePanel(client, self.store, paths)
         self.finetune_panel.message.connect(self.show_message)
         self.tabs.addTab(self.finetune_panel, "Finetune")

@@ -22,14 +22,26 @@ def _command_modules() -> list[CommandModule]:
     from engine.cli import (
         adapters_cmd,
         bulk_cmd,
+        catalog_cmd,
         check_cmd,
         copy_cmd,
+        customers_cmd,
         finetune_cmd,
         history_cmd,
         models_cmd,
     )
 
-    return [models_cmd, copy_cmd, check_cmd, history_cmd, bulk_cmd, finetune_cmd, adapters_cmd]
+    return [
+        models_cmd,
+        copy_cmd,
+        check_cmd,
+        history_cmd,
+        bulk_cmd,
+        finetune_cmd,
+        adapters_cmd,
+        customers_cmd,
+        catalog_cmd,
+    ]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -200,6 +200,8 @@ def favourite_examples(store: Store, limit: int = 2000) -> list[Example]:
     """Pairs from history items the owner starred (their facts and channel → the text)."""
     out: list[Example] = []
     for item in History(store).recent(limit, favourites_only=True):
+        if item.kind.startswith("customer"):
+            continue  # customer text trains only through the app's recorded, redacted files
         try:
             facts = ProductFacts.from_dict(item.facts or {"title": item.title or "our product"})
             prompt = build_listing_prompt(facts, item.channel or "description")

@@ -39,6 +39,7 @@ JOB_MODULES = (
     "engine.jobs.bulk_jobs",
     "engine.jobs.finetune_jobs",
     "engine.jobs.store_jobs",
+    "engine.jobs.customer_jobs",
 )
 """The modules that register jobs, imported on first use (a new feature adds its own)."""
 

@@ -62,6 +62,10 @@ class CopyTab(QWidget):
         left_inner = QWidget()
         left_layout = QVBoxLayout(left_inner)
         left_layout.addWidget(QLabel("<h3>Product facts</h3>"))
+        self.pick_button = QPushButton("Pick from catalogue…")
+        self.pick_button.setToolTip("Fill the form from a product of the shop's catalogue")
+        self.pick_button.clicked.connect(self.pick_from_catalogue)
+        left_layout.addWidget(self.pick_button)
         left_layout.addWidget(self.form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button)
@@ -351,6 +355,22 @@ class CopyTab(QWidget):
         self.last_params = {}
         self.state_label.setText(f"From history: {item.created_at[:16].replace('T', ' ')}")
         self._spawn(self.recheck(0))  # its flags, grounding and coverage
+
+    @Slot()
+    def pick_from_catalogue(self) -> None:
+        """Choose a catalogue product; its facts fill the form (see fill_from_product)."""
+        from gui.widgets.customer_catalogue_picker import CataloguePicker
+
+        self.picker = CataloguePicker(self.store, self)
+        self.picker.accepted.connect(lambda: self.fill_from_product(self.picker.chosen()))
+        self.picker.open()
+
+    def fill_from_product(self, product: Any) -> None:
+        """Fill the facts form from one catalogue product (``ShopProduct``; None does nothing)."""
+        if product is not None:
+            lang = str(self.form.lang.currentData() or "en")
+            self.form.load_facts(product.product_facts(lang).to_dict())
+            self.state_label.setText(f"Facts of {product.title} from the catalogue.")
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Run a flow in the background, keeping a reference until it ends."""
