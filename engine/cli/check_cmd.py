@@ -1,4 +1,9 @@
-"""``shopscribe check``: the fact guard over a text the owner wrote or pasted."""
+"""``shopscribe check``: the fact guard over a text the owner wrote or pasted.
+
+The same check the window runs on an edited variant (guard v2: every statement checked against
+the facts as evidence), so ``--json`` carries the contract's ``flags`` plus each sentence with
+the facts it rests on and the facts' coverage.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ from typing import Any
 from engine.catalog.facts import ProductFacts
 from engine.cli.common import CliContext, emit_json, json_parent
 from engine.core.errors import UserError
-from engine.guard.check import check_text
 
 
 def register(sub: Any) -> None:
@@ -31,12 +35,24 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UserError(f"text file not found: {args.text}") from None
     except UnicodeDecodeError:
         raise UserError(f"text file is not UTF-8: {args.text}") from None
-    flags = [f.to_json() for f in check_text(text, facts)]
+    from engine.listing.copywriter import check_copy
+
+    report = check_copy(facts, text)
+    flags = report["flags"]
     if ctx.json:
-        emit_json({"flags": flags})
+        emit_json(
+            {
+                "flags": flags,
+                "sentences": report["sentences"],
+                "coverage": report["coverage"],
+            }
+        )
     else:
         for flag in flags:
             print(f"{flag['span']!r}: {flag['reason']}")
         if not flags:
-            print("nothing to check: every number, material and claim is in the facts")
+            print("nothing to check: every statement rests on the facts")
+        missing = report["coverage"]["missing"]
+        if missing:
+            print("facts not used: " + "; ".join(missing))
     return 0

@@ -58,7 +58,7 @@ timeless top touch treat trendy true truly ultimate unique upgrade value versati
 welcome wonderful world year years you'll add adds bring brings brought choose come comes
 discover enjoy explore find help helps introduce introducing look meet offer offers order
 perfect provide provides providing shop try buy today now why product products item items
-thing everyone anyone people person someone occasion occasions
+thing everyone anyone people person someone occasion occasions suit suits suited suitable
 """.split()
 )
 

@@ -84,11 +84,21 @@ def test_check_flags_unsupported_claims(tmp_path):
     facts = tmp_path / "facts.json"
     facts.write_text(json.dumps(FACTS))
     text = tmp_path / "t.txt"
-    text.write_text("Holds 750 ml, keeps drinks cold 48 hours and is dishwasher safe.")
+    text.write_text(
+        "Holds 750 ml, keeps drinks cold 48 hours and is dishwasher safe. "
+        "It also keeps your hands warm on winter walks. Its leak-proof lid suits hikers."
+    )
     run = shopscribe(
         "check", "--facts", str(facts), "--text", str(text), "--json", data_dir=tmp_path / "d"
     )
     assert run.returncode == 0, run.stderr
-    spans = [f["span"] for f in json.loads(run.stdout)["flags"]]
+    report = json.loads(run.stdout)
+    spans = [f["span"] for f in report["flags"]]
     assert "48 hours" in spans and "dishwasher safe" in spans
     assert not any("750" in s for s in spans)
+    # Guard v2: an invented use has no word list to match, yet no fact supports it.
+    assert any("hands warm" in s for s in spans)
+    supported = [s["supported"] for s in report["sentences"]]
+    assert supported == [False, False, True]
+    assert set(report["sentences"][2]["evidence"]) >= {"feature:1", "audience"}
+    assert report["coverage"]["missing"] == ["material: 18/8 stainless steel"]
