@@ -18,6 +18,7 @@ from engine.core.offline import go_offline
 from engine.core.paths import resolve_paths
 from engine.decoding.devices import default_threads
 from gui import crash
+from gui.backups import BackupController, recover_at_start
 from gui.main_window import MainWindow
 from gui.resources import app_icon
 from gui.worker.client import EngineClient
@@ -37,8 +38,10 @@ def create_window(data_dir: str | None = None, *, load_model: bool = True) -> Ma
     """Build the client and window (a QApplication and a qasync loop must exist)."""
     paths = resolve_paths(data_dir)
     setup_logging(paths)
+    recover_at_start(paths)  # a damaged database: a dialog and a backup, never a traceback
     client = EngineClient(paths, threads=default_threads(gui=True))
     window = MainWindow(paths, client)
+    BackupController(window)  # File → Restore from backup…, a backup a day (owned by window)
     if load_model:
         QTimer.singleShot(0, window.load_model)
     return window

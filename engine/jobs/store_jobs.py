@@ -1,4 +1,4 @@
-"""Jobs that read or write the merchant's files off the GUI thread: history export, adapters."""
+"""Jobs that read or write the merchant's files off the GUI thread: export, adapters, backups."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from engine.models.adapters import (
     set_active_adapter,
 )
 from engine.runtime.engine import Engine
+from engine.store.backup import backup_due, list_backups, make_backup
 
 
 @job("history_export")
@@ -64,3 +65,31 @@ def adapter_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict
     else:
         raise UserError(f"unknown adapter action {action!r}")
     return {"action": action, "name": name}
+
+
+@job("store_backup")
+def store_backup_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Back the database up (``reason``); with ``if_due`` only when the newest is a day old."""
+    db = engine.paths.db
+    if params.get("if_due") and not backup_due(db):
+        return {"path": None}
+    made = make_backup(db, str(params.get("reason") or "manual"))
+    return {"path": str(made) if made else None}
+
+
+@job("store_backups")
+def store_backups_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> list[Any]:
+    """The kept backups, newest first (``{"path", "label", "created", "reason", "size"}``)."""
+    return [backup.to_json() for backup in list_backups(engine.paths.db)]
+
+
+@job("store_restore")
+def store_restore_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Restore the kept backup ``path`` in place; the replaced content is kept beside it."""
+    wanted = Path(str(params.get("path") or ""))
+    backup = next((b for b in list_backups(engine.paths.db) if b.path == wanted), None)
+    if backup is None:
+        raise UserError(f"{wanted.name} is not one of the kept backups")
+    ctx.on_progress(0, 1, f"restoring the backup from {backup.label}")
+    kept = engine.store.restore_from(backup.path)
+    return {"restored": backup.to_json(), "kept": str(kept)}

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -49,6 +48,24 @@ class Backup:
         local = self.created.astimezone()
         return f"{local:%Y-%m-%d %H:%M} ({self.reason.replace('-', ' ')})"
 
+    def to_json(self) -> dict[str, object]:
+        """The backup as the CLI and the window list it."""
+        return {
+            "path": str(self.path),
+            "label": self.label,
+            "created": self.created.isoformat(timespec="seconds"),
+            "reason": self.reason,
+            "size": self.size,
+        }
+
+    @property
+    def size(self) -> int:
+        """The file's size in bytes (0 when it is gone)."""
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
 
 def backups_dir(db_path: Path) -> Path:
     """Where a database's backups live (``backups/`` beside it)."""
@@ -68,6 +85,28 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of the database ``source`` at ``target`` (temp file, fsync, rename).
+
+    Uses SQLite's online backup API, so a writer may be busy meanwhile.
+    """
+    tmp = target.with_name(f".{target.name}.tmp")
+    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    try:
+        copy = sqlite3.connect(tmp)
+        try:
+            reader.backup(copy)
+        finally:
+            copy.close()
+        with tmp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    finally:
+        reader.close()
+        tmp.unlink(missing_ok=True)
+
+
 def make_backup(db_path: Path, reason: str = "manual") -> Path | None:
     """A consistent copy of the database in ``backups/``; the oldest beyond :data:`KEEP` go.
 
@@ -75,27 +114,15 @@ def make_backup(db_path: Path, reason: str = "manual") -> Path | None:
         The backup's path, or None when there is no database yet.
 
     """
+    if not re.fullmatch(r"[a-z-]+", reason):
+        raise ValueError(f"a backup reason is lowercase words and dashes, not {reason!r}")
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return None
     folder = backups_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.db"
-    tmp = target.with_name(f".{target.name}.tmp")
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
-    try:
-        copy = sqlite3.connect(tmp)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        fsync_dir(folder)
-    finally:
-        source.close()
-        tmp.unlink(missing_ok=True)
+    copy_database(db_path, target)
     for old in list_backups(db_path)[KEEP:]:
         old.path.unlink(missing_ok=True)
     return target
@@ -148,13 +175,39 @@ def restore(db_path: Path, backup: Path) -> Path | None:
     if quick_check(backup) != "ok":
         raise UserError(f"the backup {backup.name} is damaged too; choose an older one")
     aside = set_aside(db_path) if db_path.exists() else None
-    tmp = db_path.with_name(f".{db_path.name}.restore.tmp")
-    shutil.copyfile(backup, tmp)
-    with tmp.open("rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, db_path)
-    fsync_dir(db_path.parent)
+    copy_database(backup, db_path)
     return aside
+
+
+def newest_good_backup(db_path: Path) -> Backup | None:
+    """The newest backup that passes ``quick_check`` (None when there is none)."""
+    return next((b for b in list_backups(db_path) if quick_check(b.path) == "ok"), None)
+
+
+def restore_into(conn: sqlite3.Connection, db_path: Path, backup: Path) -> Path:
+    """Copy ``backup`` into the open database in place; every connection sees it at once.
+
+    Nothing needs closing: SQLite's backup API writes the pages under its own lock. The
+    content it replaces is kept first beside the database as ``<name>.replaced-<stamp>``.
+
+    Returns:
+        Where the replaced content was kept.
+
+    Raises:
+        UserError: when the backup does not pass the integrity check (nothing is changed).
+
+    """
+    if quick_check(backup) != "ok":
+        raise UserError(f"the backup {backup.name} is damaged too; choose an older one")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+    copy_database(db_path, kept)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, timeout=10)
+    try:
+        source.backup(conn)
+    finally:
+        source.close()
+    return kept
 
 
 def check_or_set_aside(db_path: Path) -> None:
@@ -170,7 +223,7 @@ def check_or_set_aside(db_path: Path) -> None:
     aside = None
     with contextlib.suppress(OSError):
         aside = set_aside(db_path)
-    newest = next(iter(list_backups(db_path)), None)
+    newest = newest_good_backup(db_path)
     offer = f" The newest backup is from {newest.label}." if newest else " There is no backup."
     raise CorruptDatabase(
         f"ShopScribe's database is damaged ({verdict[:120]}). It was moved aside to "

@@ -18,7 +18,8 @@ from typing import Any
 
 import sqlite_utils
 
-from engine.store.backup import check_or_set_aside, make_backup
+from engine.core.errors import UserError
+from engine.store.backup import check_or_set_aside, make_backup, restore_into
 from engine.store.migrations import MigrationSet, applied_steps
 from engine.store.migrations import apply as apply_migrations
 
@@ -74,7 +75,8 @@ class Store:
             if existed and self.path is not None:
                 make_backup(self.path, "before-migration")
 
-        self.migrated = apply_migrations(self.db, [schema, *schemas], before_first=backup_first)
+        self.schemas: tuple[MigrationSet, ...] = (schema, *schemas)
+        self.migrated = apply_migrations(self.db, list(self.schemas), before_first=backup_first)
         """``set:step`` ids this open applied."""
 
     @property
@@ -116,6 +118,25 @@ class Store:
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a query as dicts."""
         return list(self.db.query(sql, list(params)))
+
+    def restore_from(self, backup: Path) -> Path:
+        """Put a backup's content in place of this database's, without closing anything.
+
+        Every connection to the file sees the restored data at once; a backup from before a
+        migration is brought up to date again. The replaced content is kept beside the file.
+
+        Returns:
+            Where the replaced content was kept.
+
+        Raises:
+            UserError: for an in-memory store, or a backup that is damaged itself.
+
+        """
+        if self.path is None:
+            raise UserError("an in-memory database has no backups")
+        kept = restore_into(self.db.conn, self.path, backup)
+        apply_migrations(self.db, list(self.schemas))
+        return kept
 
     def close(self) -> None:
         """Close the connection."""
