@@ -2,7 +2,8 @@
 
 ``redact(text) -> (text, found)`` replaces each with a placeholder (``[email]``, ``[phone]``,
 ``[order]``, ``[address]``) before customer text goes into a finetuning dataset or a prompt sent
-to a remote backend (local prompts keep it). English and Chinese notes alike: Chinese runs
+to a remote backend (local prompts keep it; :mod:`engine.decoding.remote` redacts every
+message it sends). English and Chinese notes alike: Chinese runs
 straight into an address (``联系我abc@example.com谢谢``), so boundaries are ASCII-only.
 
 Order of the passes: e-mails, then order ids (``#1042``, ``SO-2024-00981``,
