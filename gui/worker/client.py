@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from engine.core.paths import Paths
 from gui.worker.engine_worker import EngineWorker
@@ -28,6 +28,41 @@ log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT_MS = 1800
 """Closing the window waits this long for the engine thread (a load or job is told to stop)."""
+
+
+class _Lingering(QObject):
+    """Keeps engine threads that outlived the shutdown timeout alive until they end.
+
+    Qt aborts the process when a ``QThread`` is destroyed while it runs, and the Python wrapper
+    of a closed window's thread would otherwise be collected with the window. A thread still
+    busy after :meth:`EngineClient.shutdown` is parked here (with its worker) and dropped on the
+    GUI thread once it has finished.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parked: dict[QThread, QObject] = {}
+
+    def park(self, thread: QThread, worker: QObject) -> None:
+        """Hold ``thread`` and ``worker`` until the thread ends."""
+        self.parked[thread] = worker
+        thread.finished.connect(self._release, Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _release(self) -> None:
+        for thread in [t for t in self.parked if t.isFinished()]:
+            thread.wait()
+            self.parked.pop(thread, None)
+
+
+_LINGERING: _Lingering | None = None
+
+
+def _lingering() -> _Lingering:
+    global _LINGERING  # one per process, made on the GUI thread at first use
+    if _LINGERING is None:
+        _LINGERING = _Lingering()
+    return _LINGERING
 
 
 def alive(widget: QObject) -> bool:
@@ -164,6 +199,7 @@ class EngineClient(QObject):
             self.engine_thread.quit()
             if not self.engine_thread.wait(timeout_ms):
                 log.warning("engine thread still busy after %d ms at shutdown", timeout_ms)
+                _lingering().park(self.engine_thread, self.worker)
                 return False
         return True
 

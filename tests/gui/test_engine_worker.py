@@ -138,3 +138,27 @@ def test_stop_before_start_cancels(qtbot, client):
     GATE.set()
     qtbot.waitUntil(lambda: second in outcomes and blocker in outcomes, timeout=60_000)
     assert outcomes == {blocker: "finished", second: "cancelled"}
+
+
+def test_a_thread_that_outlives_shutdown_is_kept_until_it_ends(qtbot, tiny_paths):
+    # Qt aborts the process when a running QThread is destroyed: a client whose engine thread
+    # is still busy after the shutdown timeout must not take the thread down with it.
+    import gc
+
+    from gui.worker import client as client_module
+
+    client = EngineClient(tiny_paths, threads=1)
+    client.submit("test_wait_for_gate")
+    assert client.busy
+    GATE.clear()
+    threading.Timer(0.5, GATE.set).start()  # the job ends only after the timeout below
+    try:
+        assert client.shutdown(timeout_ms=50) is False
+        thread = client.engine_thread
+        parked = client_module._lingering().parked
+        assert thread in parked
+        del client, thread
+        gc.collect()
+        qtbot.waitUntil(lambda: not parked, timeout=10_000)
+    finally:
+        GATE.set()
