@@ -14,6 +14,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# No test may read or write the user's OS keyring (the remote backend's API key lives there):
+# the fail backend refuses everything; tests that store a key install an in-memory one.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from engine.app import open_engine, open_store
 from engine.core.paths import ENV_DATA_DIR, Paths

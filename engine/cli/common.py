@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from engine.app import open_engine
 from engine.core.paths import Paths
+from engine.runtime.backend import BackendChoice
 from engine.runtime.engine import Engine
 
 
@@ -45,6 +46,7 @@ class CliContext:
                 adapter=self.args.adapter,
                 device=self.args.device,
                 decoder=getattr(self.args, "decoder", None),
+                backend=backend_override(self.args, self.paths),
             )
         return self._engine
 
@@ -52,6 +54,30 @@ class CliContext:
         """Release the engine."""
         if self._engine is not None:
             self._engine.close()
+
+
+def backend_override(args: argparse.Namespace, paths: Paths) -> BackendChoice | None:
+    """``--backend``/``--base-url``/``--remote-model`` for this run (None: the saved choice).
+
+    Missing remote details come from the saved setting, so ``--backend openai`` alone uses
+    the server chosen with ``shopscribe backend set``.
+    """
+    kind = getattr(args, "backend", None)
+    if kind is None and not (getattr(args, "base_url", None) or args.remote_model):
+        return None
+    if kind == "local":
+        return BackendChoice("local")
+    from engine.app import open_store
+    from engine.runtime.backend import load_backend
+
+    store = open_store(paths)
+    try:
+        saved = load_backend(store)
+    finally:
+        store.close()
+    return BackendChoice(
+        "remote", args.base_url or saved.base_url, args.remote_model or saved.model
+    ).checked()
 
 
 def emit_json(data: Any) -> None:

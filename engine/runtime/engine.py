@@ -16,6 +16,7 @@ from engine.decoding.choice import choose_decoder, decoder_setting
 from engine.decoding.protocol import Generator
 from engine.models.adapters import active_adapter_name, find_adapter
 from engine.models.registry import ModelInfo, resolve_model
+from engine.runtime.backend import BackendChoice, load_backend, remote_config
 from engine.store.connection import Store
 from engine.store.migrations import MigrationSet
 
@@ -41,6 +42,7 @@ class Engine:
         device: str | None = None,
         threads: int | None = None,
         decoder: str | None = None,
+        backend: BackendChoice | None = None,
     ) -> None:
         self.paths = paths
         self.schema = tuple(schema)
@@ -49,6 +51,8 @@ class Engine:
         self.device_override = device
         self.threads = threads
         self.decoder_override = decoder
+        self.backend_override = backend
+        """``--backend`` for this run; None: the saved setting (see engine.runtime.backend)."""
         self.isolate_jobs = False
         """Run torch-heavy jobs in a child process (the window sets this; see engine.jobs)."""
         self.decoder_reason = ""
@@ -75,6 +79,12 @@ class Engine:
         """``auto``, ``llama`` or ``torch`` (see :mod:`engine.decoding.choice`)."""
         return self.decoder_override or str(self.store.get_setting("decoder", "auto"))
 
+    def backend_choice(self) -> BackendChoice:
+        """Where generation runs: the override, else the saved setting (local by default)."""
+        if self.backend_override is not None:
+            return self.backend_override.checked()
+        return load_backend(self.store)
+
     def model_info(self) -> ModelInfo:
         """The model this engine uses: the override or the active one."""
         return resolve_model(self.paths, self.store, self.model_override)
@@ -92,6 +102,9 @@ class Engine:
             Cancelled: when :attr:`closing` was set during the load.
 
         """
+        backend = self.backend_choice()
+        if backend.remote:  # no local model is loaded, nothing is sent until a request
+            return self._remote(backend)
         info = self.model_info()
         current = self._generator
         wanted = (info.name, self.device_preference, self.decoder_preference)
@@ -111,6 +124,21 @@ class Engine:
                 self.decoder_reason = f"llama.cpp could not use this model ({exc}); using torch"
                 log.warning("%s: %s", info.name, self.decoder_reason)
         return self._load_torch(info, wanted, on_progress)
+
+    def _remote(self, backend: BackendChoice) -> Generator:
+        """The remote generator for ``backend`` (the local model, if any, is unloaded)."""
+        from engine.decoding.remote import RemoteGenerator
+
+        config = remote_config(backend)
+        wanted = ("remote", backend.base_url, backend.model)
+        current = self._generator
+        if isinstance(current, RemoteGenerator) and current.config == config:
+            return current
+        self.unload()
+        generator = RemoteGenerator(config)
+        self._generator, self._loaded_as = generator, wanted
+        self.decoder_reason = f"remote server {generator.endpoint.origin}"
+        return generator
 
     def _load_torch(
         self, info: ModelInfo, wanted: tuple[str, str, str], on_progress: ProgressFn
