@@ -15,7 +15,7 @@ LLAMA_STAMP := $(VENV)/.llama-tried
 # it on loopback. Optional like llama.cpp (those tests skip without it).
 SERVER_STAMP := $(VENV)/.llama-server-tried
 
-.PHONY: setup run test bench lint clean-venv clean-llama
+.PHONY: setup run test stress bench lint clean-venv clean-llama
 
 setup: $(STAMP) $(QWEN_STAMP) $(LLAMA_STAMP) $(SERVER_STAMP)
 	@$(BIN)/shopscribe models setup
@@ -55,6 +55,11 @@ run: setup
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The kill test in full: 200 SIGKILLs of a real writer, the database checked after each
+# (make test runs it at 20).
+stress: setup
+	$(BIN)/python bench/stress.py --kills 200
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -103,15 +103,16 @@ def _write_one(
     item: BulkItem,
     on_text: TextFn,
     stop: threading.Event,
-) -> tuple[str, str, list[dict[str, Any]], dict[str, list[str]], int] | None:
-    """Write one product's text (and SEO lines if asked), grounded; saved to history as bulk.
+) -> tuple[str, str, list[dict[str, Any]], dict[str, list[str]], int, dict[str, Any]] | None:
+    """Write one product's text (and SEO lines if asked), grounded.
 
     The same pipeline as the Copy tab (:func:`engine.listing.copywriter.compose`): exemplar
     prompt, shape clean-up, sentence checking with rewrites, coverage.
 
     Returns:
-        The main text, the SEO text (or ""), the flags, the coverage and the tokens/s;
-        None when the stop flag ended the generation midway.
+        The main text, the SEO text (or ""), the flags, the coverage, the tokens/s and the
+        history row to save with it (:meth:`History.add` arguments); None when the stop flag
+        ended the generation midway.
 
     """
     from engine.listing.copywriter import CopyRequest, compose
@@ -153,8 +154,7 @@ def _write_one(
     main = texts[0]
     seo = texts[1] if len(texts) > 1 else (main if run.channel == "seo" else "")
     flags = [f.to_json() for f in best.report.flags]
-    History(engine.store).add(
-        main,
+    history = dict(
         kind="bulk",
         channel=run.channel,
         lang=facts.lang,
@@ -165,7 +165,7 @@ def _write_one(
         adapter=generator.adapter or "",
         batch_id=f"bulk-{run.id}-{uuid.uuid4().hex[:6]}",
     )
-    return main, seo, flags, best.report.coverage_json(evidence), int(rate)
+    return main, seo, flags, best.report.coverage_json(evidence), int(rate), history
 
 
 def run_bulk(
@@ -233,9 +233,11 @@ def run_bulk(
             runs.back_to_pending(item.id)
             report(item, "pending")
             break
-        main, seo, flags, coverage, rate = outcome
+        main, seo, flags, coverage, rate, history = outcome
         elapsed = time.perf_counter() - start
-        runs.save_result(item, main, seo, flags, elapsed, coverage)
+        with engine.store.transaction():  # the history row and the result, or neither
+            History(engine.store).add(main, **history)
+            runs.save_result(item, main, seo, flags, elapsed, coverage)
         done += 1
         report(item, "done")
         seconds.append(elapsed)

@@ -1,0 +1,1 @@
+"""Reliability tests: the kill harness and its writer, disk-full faults, the file-writer audit."""
