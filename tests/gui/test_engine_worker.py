@@ -147,10 +147,10 @@ def test_a_thread_that_outlives_shutdown_is_kept_until_it_ends(qtbot, tiny_paths
 
     from gui.worker import client as client_module
 
+    GATE.clear()  # before the job can start: it must still be waiting at shutdown
     client = EngineClient(tiny_paths, threads=1)
     client.submit("test_wait_for_gate")
     assert client.busy
-    GATE.clear()
     threading.Timer(0.5, GATE.set).start()  # the job ends only after the timeout below
     try:
         assert client.shutdown(timeout_ms=50) is False
