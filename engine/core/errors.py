@@ -15,5 +15,12 @@ class NoModelError(UserError):
     exit_code = 3
 
 
+class DiskFull(UserError, OSError):
+    """The disk (or the database's size limit) is full; what was saved before is intact.
+
+    Also an :class:`OSError`, so code that handles a failed write handles this one too.
+    """
+
+
 class Cancelled(Exception):
     """A long operation was stopped by the user."""

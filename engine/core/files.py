@@ -2,14 +2,57 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from engine.core.callbacks import ProgressFn, no_progress
-from engine.core.errors import UserError
+from engine.core.errors import DiskFull, UserError
+
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""OS errors that mean "no room": no space, over quota, file too large."""
+SQLITE_FULL = 13
+"""SQLite's result code for "database or disk is full"."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when ``exc`` says the disk (or the database's size limit) is full."""
+    if isinstance(exc, OSError):
+        return exc.errno in DISK_FULL_ERRNOS
+    if isinstance(exc, sqlite3.OperationalError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code == SQLITE_FULL or "database or disk is full" in str(exc)
+    return False
+
+
+def disk_full(where: Path | str) -> DiskFull:
+    """The merchant's message for a full disk while saving to ``where``."""
+    return DiskFull(
+        f"the disk is full: ShopScribe could not save to {where}. What was saved before is "
+        "intact; free some space and try again."
+    )
+
+
+@contextmanager
+def disk_full_as_user_error(where: Path | str) -> Iterator[None]:
+    """Turn a full-disk OSError or SQLite error inside the block into :class:`DiskFull`.
+
+    Raises:
+        DiskFull: naming ``where``, chained to the original error.
+
+    """
+    try:
+        yield
+    except (OSError, sqlite3.OperationalError) as exc:
+        if is_disk_full(exc):
+            raise disk_full(where) from exc
+        raise
 
 
 def fsync_dir(folder: Path) -> None:
@@ -30,18 +73,23 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write a file so that readers see either the old or the whole new content.
 
     Temp file in the same folder, fsync, ``os.replace``, then the folder is synced too.
+
+    Raises:
+        DiskFull: when there is no room; the old file is untouched and the temp file gone.
+
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with disk_full_as_user_error(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     fsync_dir(path.parent)
 
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from engine.core.errors import UserError
-from engine.core.files import fsync_dir
+from engine.core.files import disk_full_as_user_error, fsync_dir
 
 KEEP = 7
 DAILY = timedelta(hours=24)
@@ -89,18 +89,23 @@ def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of the database ``source`` at ``target`` (temp file, fsync, rename).
 
     Uses SQLite's online backup API, so a writer may be busy meanwhile.
+
+    Raises:
+        DiskFull: when there is no room (the partial copy is removed).
+
     """
     tmp = target.with_name(f".{target.name}.tmp")
     reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
     try:
-        copy = sqlite3.connect(tmp)
-        try:
-            reader.backup(copy)
-        finally:
-            copy.close()
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        with disk_full_as_user_error(target):
+            copy = sqlite3.connect(tmp)
+            try:
+                reader.backup(copy)
+            finally:
+                copy.close()
+            with tmp.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
         fsync_dir(target.parent)
     finally:
         reader.close()

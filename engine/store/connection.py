@@ -19,6 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from engine.core.errors import UserError
+from engine.core.files import disk_full_as_user_error
 from engine.store.backup import check_or_set_aside, make_backup, restore_into
 from engine.store.migrations import MigrationSet, applied_steps
 from engine.store.migrations import apply as apply_migrations
@@ -32,6 +33,22 @@ schema = MigrationSet("store")
 @schema(name="001-settings")
 def _settings_table(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' database, with "database or disk is full" turned into a clear UserError."""
+
+    where: Path | str = "the database"
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        """Run one statement (see :meth:`sqlite_utils.Database.execute`).
+
+        Raises:
+            DiskFull: when SQLite finds no room; the statement changed nothing.
+
+        """
+        with disk_full_as_user_error(self.where):
+            return super().execute(sql, parameters)
 
 
 def now() -> str:
@@ -64,7 +81,8 @@ class Store:
             check_or_set_aside(self.path)
         existed = self.path is not None and self.path.is_file() and self.path.stat().st_size > 0
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        self.db = sqlite_utils.Database(conn)
+        self.db = _Database(conn)
+        self.db.where = self.path or "the database"
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if self.path is not None:
             self.db.enable_wal()
@@ -109,11 +127,16 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            with disk_full_as_user_error(self.db.where):
+                self._commit()
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+
+    def _commit(self) -> None:
+        """``COMMIT`` (one place, so a test can make the disk full right here)."""
+        self.db.conn.execute("COMMIT")
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a query as dicts."""
