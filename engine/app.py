@@ -13,6 +13,7 @@ from engine.bulk.runs import schema as bulk_schema
 from engine.catalog.store import schema as catalog_schema
 from engine.core.paths import Paths
 from engine.customers.schema import schema as customers_schema
+from engine.faq.book import schema as faq_schema
 from engine.history.store import schema as history_schema
 from engine.listing.voice import schema as listing_schema
 from engine.runtime.engine import Engine
@@ -25,6 +26,7 @@ SCHEMAS: tuple[MigrationSet, ...] = (
     listing_schema,
     catalog_schema,
     customers_schema,
+    faq_schema,
 )
 """Every feature's migration set, in the order they are applied (after the store's own)."""
 

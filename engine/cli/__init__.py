@@ -26,6 +26,7 @@ def _command_modules() -> list[CommandModule]:
         check_cmd,
         copy_cmd,
         customers_cmd,
+        faq_cmd,
         finetune_cmd,
         history_cmd,
         models_cmd,
@@ -41,6 +42,7 @@ def _command_modules() -> list[CommandModule]:
         adapters_cmd,
         customers_cmd,
         catalog_cmd,
+        faq_cmd,
     ]
 
 

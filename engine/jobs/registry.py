@@ -40,6 +40,7 @@ JOB_MODULES = (
     "engine.jobs.finetune_jobs",
     "engine.jobs.store_jobs",
     "engine.jobs.customer_jobs",
+    "engine.jobs.faq_jobs",
 )
 """The modules that register jobs, imported on first use (a new feature adds its own)."""
 
