@@ -8,7 +8,9 @@ One mechanism for every tab (copy, bulk, FAQ replies, customer profiles):
 4. an unsupported sentence is rewritten: the model continues the text before it a few times
    at once (different samples, one sentence each), and the first candidate the guard passes
    replaces it; when none passes, the sentence is dropped (a text never loses its last one);
-5. texts are ranked: fewest unsupported statements, then fact coverage, then length fit.
+5. texts are ranked: fewest unsupported statements, then fact coverage, then length fit;
+6. with ``RepairPlan.additions``, the best text is offered a checked sentence for each fact it
+   left out (:mod:`engine.grounding.coverage`), within its channel's limit.
 
 What is still unsupported after that stays flagged, so nothing invented goes unmarked.
 """
@@ -23,6 +25,7 @@ from typing import Any
 
 from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text, raise_if_stopped
 from engine.decoding.protocol import SENTENCE_ENDS, Generator, Message, StreamSettings
+from engine.grounding.coverage import cover_missing
 from engine.grounding.shape import TextShape, fit
 from engine.guard.claims import ClaimRules, EvidenceIndex
 from engine.guard.evidence import EvidenceSet
@@ -40,6 +43,8 @@ class RepairPlan:
     """Rewrite calls for the whole batch (best-ranked variants first); beyond it, drop."""
     sentence_tokens: int = 48
     temperature: float = 0.8
+    additions: int = 0
+    """Model calls the best variant may spend on sentences for facts it left out (coverage)."""
 
 
 @dataclass
@@ -54,6 +59,8 @@ class GroundedText:
     dropped: list[str] = field(default_factory=list)
     finished: bool = True
     variant: int = 0
+    added: list[str] = field(default_factory=list)
+    """Sentences added for facts the text first left out (see :mod:`.coverage`)."""
 
     def rank_key(self, target_chars: int) -> tuple[int, int, int]:
         """Fewest unsupported statements, then most facts used, then the closest length."""
@@ -222,6 +229,24 @@ def write_grounded(
             on_progress(step, len(order), "checking facts")
             seed = (settings.seed or 0) + step
             repair(item, grounder, generator, messages, shape, plan, budget, stop, seed)
+        items.sort(key=lambda i: i.rank_key(target_chars))
+        if plan.additions and items:
+            best = items[0]
+            on_progress(len(items), len(items) + 1, "adding missing facts")
+            best.text, best.report, best.added = cover_missing(
+                best.text,
+                best.report,
+                grounder.check,
+                grounder.evidence,
+                generator,
+                messages,
+                shape,
+                additions=plan.additions,
+                candidates=plan.candidates,
+                sentence_tokens=plan.sentence_tokens,
+                seed=settings.seed or 0,
+                stop=stop,
+            )
     items.sort(key=lambda i: i.rank_key(target_chars))
     timings = {
         "generate_s": round(generated - started, 3),

@@ -18,7 +18,7 @@ from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text
 from engine.core.errors import UserError
 from engine.core.textfmt import to_html
 from engine.decoding.protocol import WRITING_REPETITION_PENALTY, Generator, StreamSettings
-from engine.grounding.writer import GroundedText, Grounder, write_grounded
+from engine.grounding.writer import GroundedText, Grounder, RepairPlan, write_grounded
 from engine.guard.evidence import EvidenceSet
 from engine.history.store import History
 from engine.listing.prompts import (
@@ -35,6 +35,8 @@ from engine.runtime.engine import Engine
 
 FORMATS = ("plain", "html")
 LENGTH_SHARE = {"short": 0.35, "medium": 0.55, "long": 0.85}
+COVERAGE_ADDITIONS = {("description", "medium"): 2, ("description", "long"): 3}
+"""Calls the best description may spend on a sentence for each fact it left out."""
 """The length a variant aims at, as a share of the channel's character limit (for ranking)."""
 
 
@@ -103,6 +105,7 @@ def variant_json(item: GroundedText, evidence: EvidenceSet) -> dict[str, Any]:
         "removed": sorted(set(item.removed)),
         "rewritten": item.rewritten,
         "dropped": item.dropped,
+        "added": item.added,
     }
 
 
@@ -156,6 +159,7 @@ def compose(
         on_progress=on_progress,
         stop=stop,
         repair_enabled=request.grounded,
+        plan=RepairPlan(additions=COVERAGE_ADDITIONS.get((request.channel, request.length), 0)),
     )
     return items, {**timings, "max_new_tokens": max_new}, evidence
 

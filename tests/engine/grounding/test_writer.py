@@ -110,3 +110,50 @@ def test_rewrite_one_sentence_on_request():
     start = text.index("It is dishwasher")
     new, ok = rewrite_sentence(model, [], grounder(), text, start, len(text))
     assert ok and new == "It is made of 100% European linen. It has two front pockets."
+
+
+def test_a_fact_left_out_gets_one_checked_sentence_that_uses_it():
+    # The text leaves out the colour and the pockets: the first follow-up's candidates are an
+    # invented claim, a sentence about another fact, then one about the colour (kept); the
+    # second follow-up, for the pockets, has nothing usable, so the pockets stay missing.
+    first = "Our apron is made of 100% European linen."
+    model = Scripted(
+        [
+            [first],
+            [
+                "It is machine washable and comes in sage green.",
+                "It is made of 100% European linen.",
+                "It comes in sage green, a colour for every kitchen.",
+            ],
+            ["It has a leather strap.", "It fits everyone."],
+        ]
+    )
+    plan = RepairPlan(additions=2)
+    items, _ = write_grounded(model, [], grounder(), PROSE, StreamSettings(variants=1), plan=plan)
+    best = items[0]
+    assert best.text == first + " It comes in sage green, a colour for every kitchen."
+    assert best.added == ["It comes in sage green, a colour for every kitchen."]
+    assert best.report.unsupported == 0
+    assert best.report.missing == ["feature:0"]
+    follow_up = model.calls[1]["messages"]
+    assert follow_up[-2] == {"role": "assistant", "content": first}
+    assert "colour: sage green" in follow_up[-1]["content"]
+    assert len(model.calls) == 3
+
+
+def test_no_sentence_is_added_beyond_the_channel_limit_or_without_a_budget():
+    first = "Our apron is made of 100% European linen."
+    tight = TextShape("prose", len(first) + 10)
+    model = Scripted(
+        [
+            [first],
+            ["It comes in sage green, a colour for every kitchen."],
+            ["It has two front pockets."],
+        ]
+    )
+    plan = RepairPlan(additions=2)
+    items, _ = write_grounded(model, [], grounder(), tight, StreamSettings(variants=1), plan=plan)
+    assert items[0].text == first and items[0].added == []
+    no_budget = Scripted([[first]])
+    items, _ = write_grounded(no_budget, [], grounder(), PROSE, StreamSettings(variants=1))
+    assert items[0].added == [] and len(no_budget.calls) == 1

@@ -1,0 +1,125 @@
+"""Coverage repair: a grounded text that leaves facts out gets a sentence for each, checked.
+
+Small models write two good sentences and stop, so a description often leaves out a fact or
+two the merchant gave. After the sentence repair, the best variant is offered a few more
+sentences, one missing fact at a time: the model is asked (in the text's language) for one
+sentence that tells the customer that fact, and a candidate is kept only when the guard passes
+it, it really uses that fact, and the text stays within its channel's limit. A fact no
+candidate covers stays in the coverage line's "missing" list for the merchant to see.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+from engine.core.callbacks import raise_if_stopped
+from engine.decoding.protocol import SENTENCE_ENDS, Generator, Message, StreamSettings
+from engine.grounding.shape import TextShape
+from engine.guard.evidence import EvidenceSet
+from engine.guard.report import GuardReport
+from engine.guard.sentences import split_sentences
+
+ASK = {
+    "en": "Write one more sentence for this text that tells the customer: {fact}. "
+    "Write only that sentence, with no other claim.",
+    "zh": "请为这段文字再写一句话，告诉顾客：{fact}。只写这一句，不要加别的说法。",
+}
+"""The follow-up turn that asks for one missing fact, by the text's language."""
+
+
+def _one_sentence(text: str) -> str:
+    text = text.strip().splitlines()[0].strip() if text.strip() else ""
+    sentences = split_sentences(text)
+    return sentences[0].text if sentences else ""
+
+
+def _joined(text: str, sentence: str, lang: str) -> str:
+    """``sentence`` appended to ``text`` (no space between Chinese sentences)."""
+    glue = "" if lang == "zh" and not sentence[:1].isascii() else " "
+    return text.rstrip() + glue + sentence.strip()
+
+
+def cover_missing(
+    text: str,
+    report: GuardReport,
+    check: Callable[[str], GuardReport],
+    evidence: EvidenceSet,
+    generator: Generator,
+    messages: Sequence[Message],
+    shape: TextShape,
+    *,
+    additions: int,
+    candidates: int = 3,
+    sentence_tokens: int = 48,
+    temperature: float = 0.7,
+    seed: int = 0,
+    stop: threading.Event | None = None,
+) -> tuple[str, GuardReport, list[str]]:
+    """Add up to ``additions`` supported sentences to ``text`` for facts it leaves out.
+
+    Args:
+        text: the repaired text (only a fully supported prose text is extended).
+        report: its check.
+        check: the request's guard (``Grounder.check``).
+        evidence: what the text may rest on (its ``missing`` ids name items here).
+        generator: the loaded model.
+        messages: the prompt the text was written from.
+        shape: the channel's form (``max_chars`` is kept).
+        additions: model calls allowed (one per missing fact tried).
+        candidates: sentences sampled at once per call.
+        sentence_tokens: the budget of one sentence.
+        temperature: sampling temperature of the candidates.
+        seed: the base seed (each call adds its index).
+        stop: checked between calls.
+
+    Returns:
+        The text, its check and the sentences added (in order).
+
+    """
+    stop = stop or threading.Event()
+    if shape.kind != "prose" or report.unsupported:
+        return text, report, []
+    lang = evidence.lang if evidence.lang in ASK else "en"
+    tried: set[str] = set()
+    added: list[str] = []
+    for call in range(additions):
+        raise_if_stopped(stop)
+        target = next(
+            (e for e in (evidence.get(i) for i in report.missing) if e and e.id not in tried),
+            None,
+        )
+        if target is None:
+            break
+        tried.add(target.id)
+        ask = [
+            *messages,
+            {"role": "assistant", "content": text},
+            {"role": "user", "content": ASK[lang].format(fact=target.shown)},
+        ]
+        settings = StreamSettings(
+            variants=candidates,
+            max_new_tokens=sentence_tokens,
+            temperature=temperature,
+            seed=seed * 37 + call,
+            stop_at=SENTENCE_ENDS,
+            repetition_penalty=1.1,
+        )
+        result = generator.stream(ask, settings, stop=stop)
+        for candidate in (_one_sentence(t) for t in result.texts):
+            longer = _joined(text, candidate, lang) if candidate else ""
+            if not candidate or candidate in text or not _fits(longer, shape):
+                continue
+            alone = check(candidate)
+            if alone.unsupported or target.id not in alone.used:
+                continue
+            whole = check(longer)
+            if not whole.unsupported:
+                text, report = longer, whole
+                added.append(candidate)
+                break
+    return text, report, added
+
+
+def _fits(text: str, shape: TextShape) -> bool:
+    return not shape.max_chars or len(text) <= shape.max_chars
