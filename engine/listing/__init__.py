@@ -1,5 +1,5 @@
 """listing: copy for one product: channel prompts, brand voices and the copywriter.
 
 May import: engine.core, engine.store, engine.decoding, engine.models, engine.runtime,
-engine.catalog, engine.guard, engine.history.
+engine.catalog, engine.guard, engine.grounding, engine.history.
 """

@@ -1,0 +1,133 @@
+"""Screenshots of the real window for notes and reviews, on the real model.
+
+Run under a real X server (``xvfb-run -s "-screen 0 1366x768x24" ...``, ``QT_QPA_PLATFORM=xcb``)
+so tooltips and window decorations show; offscreen works too (the window alone is grabbed)::
+
+    python bench/screenshots.py --data-dir DIR --out shots/ --scene copy --lang en
+
+Scenes:
+    copy: a held-out fact sheet (tests/data/grounding) in the Copy tab, 3 grounded description
+        variants written by the loaded model, then the mouse parked on the best variant's
+        first sentence so its "Rests on: …" tooltip shows; two PNGs (before / with tooltip).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QPoint, QTimer  # noqa: E402
+from PySide6.QtGui import QCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
+
+from gui.app import create_window, install_loop  # noqa: E402
+
+SHEETS = ROOT / "tests" / "data" / "grounding" / "fact_sheets.jsonl"
+
+
+def sheet(sheet_id: str) -> dict[str, Any]:
+    """One fact sheet's facts by id."""
+    for line in SHEETS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] == sheet_id:
+            return dict(row["facts"])
+    raise SystemExit(f"no fact sheet {sheet_id!r}")
+
+
+def save(window: Any, path: Path) -> None:
+    """The whole screen when an X server runs (tooltips included), else the window."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("DISPLAY") and QApplication.platformName() == "xcb":
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+    else:
+        window.grab().save(str(path))
+    print(f"saved {path}")
+
+
+async def wait_for(check: Any, timeout: float) -> None:
+    """Spin the loop until ``check()`` or the timeout."""
+    end = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > end:
+            raise SystemExit("timed out")
+        await asyncio.sleep(0.2)
+
+
+async def copy_scene(window: Any, out: Path, sheet_id: str, variants: int) -> None:
+    """Generate grounded descriptions for one sheet; shoot before and with the tooltip."""
+    loaded: list[Any] = []
+    window.model_loaded.connect(loaded.append)
+    await wait_for(lambda: loaded, 600)
+    tab = window.copy_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.form.load_facts(sheet(sheet_id))
+    tab.form.variants.setValue(variants)
+    done: list[Any] = []
+    tab.generation_done.connect(done.append)
+    tab.generate()
+    await wait_for(lambda: done, 3600)
+    await asyncio.sleep(1.0)
+    lang = tab.form.lang.currentData()
+    save(window, out / f"copy-{sheet_id}-{lang}.png")
+    card = tab.cards[0]
+    cursor = card.editor.textCursor()
+    cursor.setPosition(2)
+    rect = card.editor.cursorRect(cursor)
+    point = card.editor.viewport().mapToGlobal(rect.center())
+    QCursor.setPos(point)
+    QToolTip.showText(point + QPoint(8, 8), card.grounding_text(2), card.editor)
+    await asyncio.sleep(1.0)
+    save(window, out / f"copy-{sheet_id}-{lang}-hover.png")
+    print(json.dumps(done[0], ensure_ascii=False, default=str)[:4000])
+
+
+def main() -> int:
+    """Open the window on ``--data-dir``, play the scene, save the PNGs, quit."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--out", type=Path, default=Path("shots"))
+    parser.add_argument("--scene", choices=["copy"], default="copy")
+    parser.add_argument("--sheet", default="s03", help="fact sheet id (held-out: s03, …)")
+    parser.add_argument("--variants", type=int, default=3)
+    parser.add_argument("--size", default="1366x768")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    loop = install_loop(app)  # type: ignore[arg-type]
+    window = create_window(args.data_dir)
+    width, height = (int(v) for v in args.size.split("x"))
+    window.resize(width, height)
+    window.move(0, 0)
+    window.show()
+    failed: list[BaseException] = []
+
+    async def scene() -> None:
+        try:
+            await copy_scene(window, args.out, args.sheet, args.variants)
+        except BaseException as exc:  # noqa: BLE001 - reported, then the window closes
+            failed.append(exc)
+        finally:
+            window.close()
+            QTimer.singleShot(0, app.quit)
+
+    task = loop.create_task(scene())
+    app.exec()
+    del task
+    if failed:
+        print(f"failed: {failed[0]!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
