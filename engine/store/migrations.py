@@ -115,6 +115,9 @@ def apply(
                 before_first()  # e.g. a backup before the first step changes anything
             db.execute("BEGIN IMMEDIATE")
             try:
+                if _recorded(db, migrations.name, step.name):  # another process got here first
+                    db.execute("COMMIT")
+                    continue
                 step.fn(db)
                 _record(db, migrations.name, step.name)
                 db.execute("COMMIT")
@@ -124,6 +127,18 @@ def apply(
                 raise
             applied.append(f"{migrations.name}:{step.name}")
     return applied
+
+
+def _recorded(db: sqlite_utils.Database, set_name: str, step: str) -> bool:
+    """True when ``set_name:step`` is recorded.
+
+    Checked inside the step's transaction, so two processes opening a new data folder at once
+    (``accelerate launch``) apply each step once.
+    """
+    rows = db.execute(
+        f"SELECT 1 FROM {TABLE} WHERE migration_set = ? AND name = ?", [set_name, step]
+    ).fetchall()
+    return bool(rows)
 
 
 def applied_steps(db: sqlite_utils.Database) -> list[str]:
