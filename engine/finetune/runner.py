@@ -156,4 +156,5 @@ def run_finetune(
         install_adapter(engine.paths, run_name, source, manifest)
         summary = {k: v for k, v in result.items() if k != "history"}
         atomic_write_text(run_dir / "result.json", json.dumps(summary, indent=1))
+    session.close()  # several processes: all wait for the adapter, then leave the group
     return result

@@ -1,8 +1,10 @@
 """A LoRA training session: the base model wrapped with peft, batches, eval, pre-flight.
 
 Placement goes through accelerate's ``Accelerator`` when it is installed (so the same code runs
-under ``accelerate launch`` on several GPUs); a single process otherwise. On CPU the forward
-pass runs under bf16 autocast when the model is in bf16.
+under ``accelerate launch`` on several GPUs or CPU processes); a single process otherwise. With
+several processes the batches are split without duplicates and the loss, the held-out loss and
+the stop flag are shared (:mod:`engine.finetune.distributed`). On CPU the forward pass runs
+under bf16 autocast when the model is in bf16.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from engine.core.errors import UserError
 from engine.finetune.config import TrainConfig
 from engine.finetune.dataset import Example
+from engine.finetune.distributed import Collective, epoch_order, shard
 from engine.finetune.tokens import IGNORE, Encoded, encode_all
 
 
@@ -29,6 +32,10 @@ class Batch:
     attention_mask: Any
     labels: Any
     tokens: int
+    indices: tuple[int, ...] = ()
+    """The training pairs in it (for the trace hook)."""
+    counts: bool = True
+    """False for the weight-0 stand-in of a process the global batch had no pair left for."""
 
 
 class Session:
@@ -63,6 +70,7 @@ class Session:
         self.choice = pick_device(device)
         self.accelerator = _accelerator(self.choice.device)
         self.device = self.accelerator.device if self.accelerator else self.choice.device
+        self.group = Collective(self.accelerator)
         self.choice = _training_choice(self.choice)
         base = AutoModelForCausalLM.from_pretrained(
             str(model_dir), dtype=self.choice.dtype, trust_remote_code=False, use_safetensors=True
@@ -91,7 +99,7 @@ class Session:
         else:
             self.model = model.to(self.device)
         self.autocast = self.choice.dtype_name == "bfloat16"
-        self.batches_per_epoch = math.ceil(len(train) / config.batch_size)
+        self.batches_per_epoch = math.ceil(len(train) / (config.batch_size * self.group.world))
 
     # -- data ------------------------------------------------------------------------------
     @property
@@ -122,18 +130,19 @@ class Session:
         )
 
     def batch_for_step(self, step: int) -> Batch:
-        """The batch of 1-based ``step``: a seeded shuffle per epoch, so resume sees the same."""
-        import torch
+        """The share of 1-based ``step``'s global batch that is this process's.
 
+        A seeded shuffle per epoch, so resume sees the same (see
+        :func:`engine.finetune.distributed.shard`).
+        """
         epoch, index = divmod(step - 1, self.batches_per_epoch)
-        gen = torch.Generator().manual_seed(self.config.seed + epoch)
-        order = torch.randperm(len(self.train), generator=gen).tolist()
-        size = self.config.batch_size
-        chosen = order[index * size : (index + 1) * size]
-        if self.accelerator and self.accelerator.num_processes > 1:
-            rank, world = self.accelerator.process_index, self.accelerator.num_processes
-            chosen = chosen[rank::world] or chosen[:1]
-        return self.collate([self.train[i] for i in chosen])
+        order = epoch_order(len(self.train), self.config.seed, epoch)
+        group = self.group
+        chosen, counts = shard(order, index, self.config.batch_size, group.rank, group.world)
+        batch = self.collate([self.train[i] for i in chosen])
+        batch.indices, batch.counts = tuple(chosen), counts
+        group.trace(step, chosen, counts)
+        return batch
 
     # -- steps -----------------------------------------------------------------------------
     def _autocast(self) -> Any:
@@ -154,6 +163,30 @@ class Session:
             )
         return out.loss
 
+    def step_loss(self, batch: Batch, poison: bool = False) -> tuple[Any, float, int]:
+        """(loss to back-propagate, the global batch's mean loss, its tokens).
+
+        One process: the model's loss as is. Several: each process's loss is weighted by its
+        share of the global batch's completion tokens (0 for a stand-in), so the averaged
+        gradient equals one process's on the whole global batch, and every process gets the
+        same mean loss (NaN anywhere is NaN everywhere). ``poison`` makes this process's
+        loss NaN (the trainer's test hook).
+        """
+        loss = self.loss(batch)
+        if poison:
+            loss = loss * float("nan")
+        if not self.group.many:
+            return loss, float(loss.detach()), batch.tokens
+        n = int((batch.labels[:, 1:] != IGNORE).sum()) if batch.counts else 0
+        share = float(loss.detach()) * n if n or poison else 0.0
+        total_loss, total_n, tokens = self.group.sum(
+            [share, float(n), float(batch.tokens if batch.counts else 0)], self.device
+        )
+        if total_n <= 0:
+            return loss * 0.0, float("nan"), 0
+        scaled = loss * (n * self.group.world / total_n)
+        return scaled, total_loss / total_n, int(tokens)
+
     def backward(self, loss: Any) -> None:
         """Back-propagate (through accelerate when present) and clip gradients."""
         import torch
@@ -167,23 +200,42 @@ class Session:
             torch.nn.utils.clip_grad_norm_(params, self.config.grad_clip)
 
     def evaluate(self, adapter: bool = True) -> float:
-        """Mean per-token loss on the held-out pairs (with or without the adapter)."""
+        """Mean per-token loss on the held-out pairs (with or without the adapter).
+
+        Runs on the unwrapped model (no collective inside a forward pass); with several
+        processes each takes its share of the pairs and the sums are added up, so every
+        process gets the same value.
+        """
         import contextlib
 
         import torch
 
         total, count = 0.0, 0
-        self.model.eval()
-        off = self.peft_model.disable_adapter() if not adapter else contextlib.nullcontext()
+        group = self.group
+        held = self.held[group.rank :: group.world]
+        model = self.peft_model
+        model.eval()
+        off = model.disable_adapter() if not adapter else contextlib.nullcontext()
         with torch.no_grad(), off:
             size = max(1, self.config.batch_size)
-            for start in range(0, len(self.held), size):
-                batch = self.collate(self.held[start : start + size])
+            for start in range(0, len(held), size):
+                batch = self.collate(held[start : start + size])
                 n = int((batch.labels[:, 1:] != IGNORE).sum())
-                total += float(self.loss(batch)) * n
+                with self._autocast():
+                    out = model(
+                        input_ids=batch.input_ids,
+                        attention_mask=batch.attention_mask,
+                        labels=batch.labels,
+                    )
+                total += float(out.loss) * n
                 count += n
         self.model.train()
-        return total / max(1, count)
+        total, count_all = group.sum([total, float(count)], self.device)
+        return total / max(1.0, count_all)
+
+    def close(self) -> None:
+        """Leave the process group when there are several processes."""
+        self.group.close()
 
     def preflight(self, steps: int = 3) -> dict[str, Any]:
         """Measure a few forward/backward passes on the longest pairs; estimate time and memory.

@@ -2,7 +2,10 @@
 
 Every step checks the stop flag (cancel within one step, with a checkpoint written so Resume
 continues there), every ``eval_every`` steps measures held-out loss and keeps the best adapter,
-and a non-finite loss ends the run keeping the last good adapter.
+and a non-finite loss ends the run keeping the last good adapter. Under ``accelerate launch``
+with several processes the stop flag, the loss and the held-out loss are shared, so every
+process takes each of these decisions at the same step; only the main process writes files
+(:mod:`engine.finetune.distributed`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,17 @@ from engine.finetune.session import Session
 
 EventFn = Callable[[dict[str, Any]], None]
 NAN_HOOK = "SHOPSCRIBE_FINETUNE_NAN_AT_STEP"
-"""Test hook: the loss at this step is made NaN (to prove the run stops safely)."""
+"""Test hook: the loss at this step is made NaN (to prove the run stops safely); ``STEP@RANK``
+poisons one process only (to prove the others stop with it)."""
+
+
+def _nan_hook(rank: int) -> int:
+    """The step the NaN hook poisons in process ``rank`` (0: none)."""
+    raw = os.environ.get(NAN_HOOK, "") or "0"
+    step, _, only = raw.partition("@")
+    if only and int(only) != rank:
+        return 0
+    return int(step or 0)
 
 
 def _no_event(event: dict[str, Any]) -> None:
@@ -112,8 +125,7 @@ class Trainer:
         self._barrier()
 
     def _barrier(self) -> None:
-        if self.s.accelerator is not None:
-            self.s.accelerator.wait_for_everyone()
+        self.s.group.barrier()
 
     def start(self, resume: bool) -> None:
         """Fresh start (clearing an old run of this name) or resume from the newest checkpoint.
@@ -152,21 +164,18 @@ class Trainer:
         train_s = 0.0  # forward + backward + optimizer only (no eval, no checkpoint writes)
         started = time.perf_counter()
         first_step = self.state.step + 1
-        nan_at = int(os.environ.get(NAN_HOOK, "0") or 0)
+        nan_at = _nan_hook(self.s.group.rank)
         self.s.model.train()
         for step in range(first_step, total + 1):
-            if self.stop.is_set():
+            if self.s.group.any(self.stop.is_set(), self.s.device):  # all stop together
                 if self.state.step >= first_step:
                     self._save()
                 raise Cancelled()
             lr = self._set_lr(step - 1, total)
             step_start = time.perf_counter()
             batch = self.s.batch_for_step(step)
-            loss = self.s.loss(batch)
-            if step == nan_at:
-                loss = loss * float("nan")
-            value = float(loss.detach())
-            if not math.isfinite(value):
+            loss, value, batch_tokens = self.s.step_loss(batch, poison=step == nan_at)
+            if not math.isfinite(value):  # the global mean: every process sees the NaN
                 self.s.optimizer.zero_grad(set_to_none=True)
                 status = "nan"
                 self.on_event({"kind": "nan", "step": step, "loss": value})
@@ -175,7 +184,7 @@ class Trainer:
             self.s.optimizer.step()
             self.s.optimizer.zero_grad(set_to_none=True)
             self.state.step = step
-            tokens += batch.tokens
+            tokens += batch_tokens
             train_s += time.perf_counter() - step_start
             elapsed = time.perf_counter() - started
             done = step - first_step + 1
