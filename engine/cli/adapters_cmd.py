@@ -36,6 +36,14 @@ def register(sub: Any) -> None:
     exp.add_argument("dest", help="new folder, or a file ending in .zip")
     exp.add_argument("--merged", action="store_true", help="a full model with the adapter merged")
     exp.set_defaults(func=cmd_export)
+    imp = asub.add_parser(
+        "import", parents=[json_parent()], help="an adapter trained elsewhere (folder or .zip)"
+    )
+    imp.add_argument("source", help="adapter folder, or a .zip from `adapters export`")
+    imp.add_argument("--name", help="name to save it under (default: the folder's or zip's)")
+    imp.add_argument("--base-model", help="the model it was trained on (plain PEFT folders)")
+    imp.add_argument("--replace", action="store_true", help="replace an adapter of that name")
+    imp.set_defaults(func=cmd_import)
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -115,4 +123,27 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     if ctx.json:
         emit_json({"path": str(out)})
     say(f"exported to {out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Install an adapter made on another machine (safetensors only, nothing unpickled)."""
+    from engine.models.adapter_import import import_adapter
+    from engine.models.registry import installed_models
+
+    info = import_adapter(
+        ctx.paths,
+        Path(args.source),
+        name=args.name,
+        base_model=args.base_model,
+        replace=args.replace,
+    )
+    installed = {m.name for m in installed_models(ctx.paths)}
+    note = "" if info.base_model in installed else f"model {info.base_model!r} is not installed"
+    if ctx.json:
+        emit_json({**info.to_json(), "note": note})
+    else:
+        say(f"adapter {info.name!r} imported (trained on {info.base_model})")
+        if note:
+            say(f"note: {note}; install it before `shopscribe adapters use {info.name}`")
     return 0
