@@ -98,6 +98,74 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     atomic_write_bytes(path, text.encode(encoding))
 
 
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_tree(folder: Path) -> None:
+    """Sync every file under ``folder`` and the folders themselves (before a rename)."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            _fsync_file(path)
+        elif path.is_dir():
+            fsync_dir(path)
+    fsync_dir(folder)
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temp path beside ``target`` for writers that stream (GGUF, zips); renamed in at the end.
+
+    The block writes the file at the yielded path; on success it is synced and replaces
+    ``target`` at once; on any error it is removed and ``target`` stays as it was.
+
+    Raises:
+        DiskFull: when the block runs out of room.
+
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        with disk_full_as_user_error(target):
+            yield tmp
+            _fsync_file(tmp)
+            os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(target.parent)
+
+
+@contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """A temp folder beside ``target`` (a model, an adapter); it replaces ``target`` at the end.
+
+    Every file in it is synced before the rename; an old ``target`` is moved aside first and
+    removed after, so a reader sees the old folder or the whole new one.
+
+    Raises:
+        DiskFull: when the block runs out of room.
+
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".tmp-{target.name}")
+    old = target.with_name(f".old-{target.name}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        with disk_full_as_user_error(target):
+            tmp.mkdir()
+            yield tmp
+            fsync_tree(tmp)
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                os.replace(target, old)
+            os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    fsync_dir(target.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def join_files(parts: list[Path], out: Path, on_progress: ProgressFn = no_progress) -> None:
     """Concatenate split weight files into one, reporting bytes written."""
     total = sum(p.stat().st_size for p in parts)

@@ -10,10 +10,11 @@ no torch, no network. The file is written beside the model and renamed into plac
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from engine.core.files import atomic_path
 
 Q8_FILE = "model-q8_0.gguf"
 """The 8-bit GGUF's name inside a model folder."""
@@ -63,6 +64,21 @@ def _convert(tensor: Any, target: Any) -> Any:
     return quants.quantize(values, target)
 
 
+def _add_info(writer: Any, tensor: Any, target: Any) -> None:
+    """Declare one output tensor (shape, dtype, bytes) before the data is written."""
+    import numpy as np
+
+    rows = int(np.prod(tensor.shape[1:])) if len(tensor.shape) > 1 else 1
+    length = int(tensor.shape[0])
+    if target.name == "F32":
+        shape, size = (rows, length), rows * length * 4
+        writer.add_tensor_info(tensor.name, shape, np.dtype("float32"), size)
+    else:
+        row_bytes = length // 32 * 34  # Q8_0: 32 int8 values and one fp16 scale
+        shape, size = (rows, row_bytes), rows * row_bytes
+        writer.add_tensor_info(tensor.name, shape, np.dtype("uint8"), size, raw_dtype=target)
+
+
 def requantise_q8_0(src: Path, dst: Path, on_progress: ProgressFn = _no_progress) -> Path:
     """Write ``dst``: the model in ``src`` with every matrix as Q8_0.
 
@@ -78,21 +94,12 @@ def requantise_q8_0(src: Path, dst: Path, on_progress: ProgressFn = _no_progress
 
     reader = GGUFReader(str(src))
     arch = str(reader.fields["general.architecture"].contents())
-    tmp = dst.with_name(f".{dst.name}.part")
-    writer = GGUFWriter(str(tmp), arch)
-    _copy_fields(reader, writer)
     plan = [(t, _target(t)) for t in reader.tensors]
-    for tensor, target in plan:
-        rows = int(np.prod(tensor.shape[1:])) if len(tensor.shape) > 1 else 1
-        length = int(tensor.shape[0])
-        if target.name == "F32":
-            shape, size = (rows, length), rows * length * 4
-            writer.add_tensor_info(tensor.name, shape, np.dtype("float32"), size)
-        else:
-            row_bytes = length // 32 * 34  # Q8_0: 32 int8 values and one fp16 scale
-            shape, size = (rows, row_bytes), rows * row_bytes
-            writer.add_tensor_info(tensor.name, shape, np.dtype("uint8"), size, raw_dtype=target)
-    try:
+    with atomic_path(dst) as tmp:
+        writer = GGUFWriter(str(tmp), arch)
+        _copy_fields(reader, writer)
+        for tensor, target in plan:
+            _add_info(writer, tensor, target)
         writer.write_header_to_file()
         writer.write_kv_data_to_file()
         writer.write_ti_data_to_file()
@@ -101,10 +108,5 @@ def requantise_q8_0(src: Path, dst: Path, on_progress: ProgressFn = _no_progress
             data = np.ascontiguousarray(_convert(tensor, target))
             writer.write_tensor_data(data)
         writer.close()
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
     on_progress(len(plan), len(plan), "8-bit weights ready")
     return dst

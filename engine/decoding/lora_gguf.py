@@ -11,12 +11,12 @@ writes next to the adapter, once per adapter version.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from engine.core.errors import UserError
+from engine.core.files import atomic_path
 
 GGUF_NAME = "adapter-lora.gguf"
 _MODULES = {
@@ -92,19 +92,15 @@ def convert_adapter(adapter_dir: Path, model_dir: Path, arch: str) -> Path:
     if config.get("use_rslora") or config.get("use_dora"):
         raise UserError("the fast decoder supports plain LoRA adapters only")
     tensors = lora_tensors(adapter_dir, arch, model_dir)
-    tmp = target.with_name(f".{GGUF_NAME}.part")
-    writer = GGUFWriter(str(tmp), arch)
-    writer.add_type(GGUFType.ADAPTER)
-    writer.add_string(Keys.Adapter.TYPE, "lora")
-    writer.add_float32(Keys.Adapter.LORA_ALPHA, float(config.get("lora_alpha") or 8))
-    for name, array in sorted(tensors.items()):
-        writer.add_tensor(name, array)
-    try:
+    with atomic_path(target) as tmp:  # synced, then renamed in (a crash leaves the old one)
+        writer = GGUFWriter(str(tmp), arch)
+        writer.add_type(GGUFType.ADAPTER)
+        writer.add_string(Keys.Adapter.TYPE, "lora")
+        writer.add_float32(Keys.Adapter.LORA_ALPHA, float(config.get("lora_alpha") or 8))
+        for name, array in sorted(tensors.items()):
+            writer.add_tensor(name, array)
         writer.write_header_to_file()
         writer.write_kv_data_to_file()
         writer.write_tensors_to_file()
         writer.close()
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target

@@ -7,7 +7,6 @@ plus a ShopScribe manifest recording the base model and the chat template it was
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import zipfile
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.core.errors import UserError
-from engine.core.files import atomic_write_text
+from engine.core.files import atomic_folder, atomic_path, atomic_write_text
 from engine.core.paths import Paths
 from engine.decoding.protocol import AdapterSpec
 from engine.store.connection import Store
@@ -120,18 +119,10 @@ def install_adapter(paths: Paths, name: str, source: Path, manifest: dict[str, A
     """
     name = check_name(name)
     target = paths.adapters / name
-    tmp = paths.adapters / f".tmp-{name}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for file in PEFT_FILES:
-        shutil.copy2(source / file, tmp / file)
-    atomic_write_text(tmp / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
-    old = paths.adapters / f".old-{name}"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    with atomic_folder(target) as tmp:  # every file synced, then the folder renamed in
+        for file in PEFT_FILES:
+            shutil.copy2(source / file, tmp / file)
+        atomic_write_text(tmp / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
     info = read_adapter(target)
     assert info is not None
     return info
@@ -206,19 +197,12 @@ def export_adapter(paths: Paths, name: str, dest: Path, *, overwrite: bool = Fal
         raise UserError(f"{dest} exists already; choose a new name")
     files = [*PEFT_FILES, MANIFEST]
     if is_zip:
-        tmp = dest.with_name(f".{dest.name}.tmp")
-        try:
-            with tmp.open("wb") as handle:
-                with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-                    for file in files:
-                        archive.write(info.path / file, f"{info.name}/{file}")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, dest)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with atomic_path(dest) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in files:
+                archive.write(info.path / file, f"{info.name}/{file}")
     else:
-        shutil.copytree(info.path, dest)
+        with atomic_folder(dest) as tmp:
+            shutil.copytree(info.path, tmp, dirs_exist_ok=True)
     return dest
 
 
@@ -236,13 +220,12 @@ def export_merged(paths: Paths, name: str, model_dir: Path, dest: Path) -> Path:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", ".*is_gradient_checkpointing.*", FutureWarning)
         merged = PeftModel.from_pretrained(base, str(info.path)).merge_and_unload()
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    merged.save_pretrained(str(tmp), safe_serialization=True)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir), trust_remote_code=False)
     if info.chat_template:
         tokenizer.chat_template = info.chat_template
-    tokenizer.save_pretrained(str(tmp))
-    tmp.rename(dest)
+    with atomic_folder(dest) as tmp:
+        merged.save_pretrained(str(tmp), safe_serialization=True)
+        tokenizer.save_pretrained(str(tmp))
     return dest
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from engine.core.errors import Cancelled, UserError
-from engine.core.files import folder_bytes, require_free_disk, require_free_ram
+from engine.core.files import folder_bytes, fsync_tree, require_free_disk, require_free_ram
 from engine.core.paths import Paths
 from engine.models.checks import check_folder, gguf_summary
 from engine.models.registry import ModelInfo, installed_models, write_manifest
@@ -76,6 +76,7 @@ def _install(paths: Paths, name: str, build: Callable[[Path], ModelInfo]) -> Mod
         info.path = work
         info.bytes = folder_bytes(work)
         write_manifest(info)  # complete before it becomes visible
+        fsync_tree(work)  # every file on disk before the rename makes it visible
         os.replace(work, target)
         info.path = target
         return info

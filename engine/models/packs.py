@@ -13,6 +13,7 @@ from engine.core.callbacks import ProgressFn, no_progress
 from engine.core.errors import NoModelError, UserError
 from engine.core.files import (
     folder_bytes,
+    fsync_tree,
     join_files,
     require_free_disk,
     require_free_ram,
@@ -178,6 +179,7 @@ def prepare_pack(
             architecture=arch,
         )
         shutil.rmtree(target, ignore_errors=True)
+        fsync_tree(work)  # every file on disk before the rename makes it visible
         os.replace(work, target)
         info.bytes = folder_bytes(target)
         write_manifest(info)

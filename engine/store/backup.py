@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from engine.core.errors import UserError
-from engine.core.files import disk_full_as_user_error, fsync_dir
+from engine.core.files import atomic_path, fsync_dir
 
 KEEP = 7
 DAILY = timedelta(hours=24)
@@ -94,22 +94,16 @@ def copy_database(source: Path, target: Path) -> None:
         DiskFull: when there is no room (the partial copy is removed).
 
     """
-    tmp = target.with_name(f".{target.name}.tmp")
     reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
     try:
-        with disk_full_as_user_error(target):
+        with atomic_path(target) as tmp:
             copy = sqlite3.connect(tmp)
             try:
                 reader.backup(copy)
             finally:
                 copy.close()
-            with tmp.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        fsync_dir(target.parent)
     finally:
         reader.close()
-        tmp.unlink(missing_ok=True)
 
 
 def make_backup(db_path: Path, reason: str = "manual") -> Path | None:
