@@ -5,9 +5,11 @@ One mechanism for every tab (copy, bulk, FAQ replies, customer profiles):
 1. the model writes ``variants`` texts at once (streamed to the window as they grow);
 2. each is cleaned to its channel's shape (:mod:`engine.grounding.shape`);
 3. each sentence is checked against the evidence (:func:`engine.guard.report.check`);
-4. an unsupported sentence is rewritten: the model continues the text before it a few times
-   at once (different samples, one sentence each), and the first candidate the guard passes
-   replaces it; when none passes, the sentence is dropped (a text never loses its last one);
+4. an unsupported sentence whose invented part follows a clause boundary is cut back to its
+   supported start (:mod:`engine.grounding.trim`); otherwise it is rewritten: the model
+   continues the text before it a few times at once (different samples, one sentence each),
+   and the first candidate the guard passes replaces it; when none passes, the sentence is
+   dropped (a text never loses its last one);
 5. texts are ranked: fewest unsupported statements, then fact coverage, then length fit;
 6. with ``RepairPlan.additions``, the best text is offered a checked sentence for each fact it
    left out (:mod:`engine.grounding.coverage`), within its channel's limit.
@@ -27,6 +29,7 @@ from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text, rais
 from engine.decoding.protocol import SENTENCE_ENDS, Generator, Message, StreamSettings
 from engine.grounding.coverage import cover_missing
 from engine.grounding.shape import TextShape, fit
+from engine.grounding.trim import trim_sentence
 from engine.guard.claims import ClaimRules, EvidenceIndex
 from engine.guard.evidence import EvidenceSet
 from engine.guard.report import GuardReport, check
@@ -61,6 +64,8 @@ class GroundedText:
     variant: int = 0
     added: list[str] = field(default_factory=list)
     """Sentences added for facts the text first left out (see :mod:`.coverage`)."""
+    trimmed: list[str] = field(default_factory=list)
+    """Sentences cut back to their supported first clause (as written before the cut)."""
 
     def rank_key(self, target_chars: int) -> tuple[int, int, int]:
         """Fewest unsupported statements, then most facts used, then the closest length."""
@@ -124,8 +129,10 @@ def repair(
         if bad is None:
             break
         sentence = bad.sentence
-        replacement = ""
-        if budget[0] > 0:
+        first_flag = min((f.start for f in bad.flags), default=sentence.end) - sentence.start
+        trimmed = trim_sentence(sentence.text, first_flag, grounder.check)
+        replacement = trimmed or ""
+        if not trimmed and budget[0] > 0:
             budget[0] -= 1
             settings = StreamSettings(
                 variants=plan.candidates,
@@ -144,7 +151,9 @@ def repair(
         remaining = [s for s in report.sentences if s is not bad]
         if not replacement and not remaining:
             break  # never drop a text's last sentence: its flags stay visible instead
-        if replacement:
+        if trimmed:
+            item.trimmed.append(sentence.text)
+        elif replacement:
             item.rewritten += 1
         else:
             item.dropped.append(sentence.text)

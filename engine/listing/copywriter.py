@@ -106,6 +106,7 @@ def variant_json(item: GroundedText, evidence: EvidenceSet) -> dict[str, Any]:
         "rewritten": item.rewritten,
         "dropped": item.dropped,
         "added": item.added,
+        "trimmed": item.trimmed,
     }
 
 
