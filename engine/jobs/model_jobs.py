@@ -87,3 +87,42 @@ def set_device_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> d
     device = set_device_preference(engine.store, str(params.get("device") or "auto"))
     engine.device_override = None
     return {"device": device}
+
+
+@job("backend_show")
+def backend_show_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """The backend setting (``kind``, ``base_url``, ``model``, ``has_key``; never the key)."""
+    from engine.runtime.backend import describe, load_backend
+
+    return describe(load_backend(engine.store))
+
+
+@job("backend_set")
+def backend_set_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Save the backend choice; a given ``api_key`` goes to the OS keyring only."""
+    from engine.runtime.backend import BackendChoice, describe, save_backend, store_key
+
+    wanted = BackendChoice(
+        str(params.get("kind", "local")),
+        str(params.get("base_url", "")),
+        str(params.get("model", "")),
+    )
+    choice = save_backend(engine.store, wanted)
+    if params.get("api_key") and choice.remote:
+        store_key(choice.base_url, str(params["api_key"]))
+    return describe(choice)
+
+
+@job("backend_check")
+def backend_check_job(engine: Engine, params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Ask the chosen remote server for a few words (reachable, key accepted, model known)."""
+    from engine.decoding.protocol import StreamSettings
+
+    if not engine.backend_choice().remote:
+        raise UserError("the backend is local: nothing to check")
+    result = engine.generator().stream(
+        [{"role": "user", "content": "Say OK."}],
+        StreamSettings(max_new_tokens=8, temperature=0.0),
+        stop=ctx.stop,
+    )
+    return {"text": result.texts[0], "ttft_ms": round(result.first_token_s * 1000, 1)}

@@ -1,4 +1,7 @@
-"""The model manager dialog: installed models, the active one, delete, import, and the device."""
+"""The model manager dialog: installed models, the active one, delete, import, the device.
+
+Below them, where writing runs: this computer or a server (:mod:`gui.widgets.backend_box`).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from engine.decoding.devices import DEVICE_PREFERENCES
 from engine.models.manager import DEVICE_KEY
 from engine.models.memory import GB, available_bytes
 from engine.store.connection import Store
+from gui.widgets.backend_box import BackendBox
 from gui.worker.client import EngineClient, JobFailed, alive
 
 COLUMNS = ("", "Name", "Parameters", "Size on disk", "Languages", "Licence", "Memory needed")
@@ -73,7 +77,7 @@ class ModelManagerDialog(QDialog):
         self.delete_job = 0
         self.rows: list[dict[str, Any]] = []
         self.setWindowTitle("Models")
-        self.resize(980, 480)
+        self.resize(980, 640)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -149,6 +153,9 @@ class ModelManagerDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
+        self.backend_box = BackendBox(client)
+        self.backend_box.changed.connect(self.reload_requested)
+
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
 
@@ -160,6 +167,7 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.backend_box)
         layout.addWidget(close)
 
         self.refresh()
