@@ -21,6 +21,8 @@ from gui import crash
 from gui.backups import BackupController, recover_at_start
 from gui.main_window import MainWindow
 from gui.resources import app_icon
+from gui.settings import UiSettings
+from gui.window_state import WindowState
 from gui.worker.client import EngineClient
 
 LAUNCHED_AT = time.perf_counter()
@@ -42,6 +44,7 @@ def create_window(data_dir: str | None = None, *, load_model: bool = True) -> Ma
     client = EngineClient(paths, threads=default_threads(gui=True))
     window = MainWindow(paths, client)
     BackupController(window)  # File → Restore from backup…, a backup a day (owned by window)
+    WindowState(window, window.tabs, UiSettings(paths))  # size, position, tab (owned by window)
     if load_model:
         QTimer.singleShot(0, window.load_model)
     return window

@@ -24,7 +24,7 @@ from engine.listing.voice import list_voices
 from engine.store.connection import Store
 from gui.widgets.facts_form import FactsForm
 from gui.widgets.history_panel import HistoryPanel
-from gui.widgets.variant_card import VariantCard
+from gui.widgets.variant_card import CARD_MIN_WIDTH, VariantCard
 from gui.worker.client import EngineClient, JobFailed
 
 
@@ -77,19 +77,26 @@ class CopyTab(QWidget):
         left.setWidgetResizable(True)
         left.setWidget(left_inner)
         left.setFrameShape(QScrollArea.Shape.NoFrame)
-        left.setMinimumWidth(330)
+        left.setMinimumWidth(300)
         left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        # Variants side by side; more than fit scroll sideways, never widening the window.
         self.cards_area = QWidget()
         self.cards_layout = QHBoxLayout(self.cards_area)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        self.cards_scroll = QScrollArea()
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.cards_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_scroll.setWidget(self.cards_area)
+        self.cards_scroll.setMinimumWidth(CARD_MIN_WIDTH + 20)
         self.state_label = QLabel("Fill in a title and press Generate.")
         self.state_label.setStyleSheet("color:#666;")
         self.state_label.setWordWrap(True)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.addWidget(QLabel("<h3>Copy</h3>"))
-        middle_layout.addWidget(self.cards_area, 1)
+        middle_layout.addWidget(self.cards_scroll, 1)
         middle_layout.addWidget(self.state_label)
 
         self.history = HistoryPanel(store, client, kind="copy")

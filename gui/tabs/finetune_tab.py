@@ -34,6 +34,7 @@ from engine.core.paths import Paths
 from engine.store.connection import Store
 from gui.widgets.adapters_box import AdaptersBox
 from gui.widgets.finetune_settings import FinetuneSettings
+from gui.widgets.scrolled import scrolled
 from gui.worker.client import EngineClient, JobFailed
 
 
@@ -161,8 +162,9 @@ class FinetunePanel(QWidget):
         right_layout.addWidget(self.adapters)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
+        # Each side scrolls on a short screen (768 px laptops) instead of growing the window.
+        splitter.addWidget(scrolled(left))
+        splitter.addWidget(scrolled(right))
         splitter.setSizes([480, 760])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 
 from engine.core.textfmt import count_words, to_html
 from engine.listing.prompts import Channel
+from gui.widgets.flow_layout import flow_row
 
 EDIT_SAVE_MS = 700
+CARD_MIN_WIDTH = 240
+"""A card is never narrower (side by side they scroll instead); never wider by its text."""
 OK_STYLE = "color:#666;"
 OVER_STYLE = "color:#c0392b;font-weight:bold;"
 
@@ -122,7 +125,6 @@ class VariantCard(QWidget):
         self.fix_box = QVBoxLayout()
         self.fix_box.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.fix_box)
-        actions = QHBoxLayout()
         self.copy_button = QPushButton("Copy to clipboard")
         self.copy_button.setToolTip("Copies HTML and plain text")
         self.copy_button.clicked.connect(self.copy_to_clipboard)
@@ -139,12 +141,11 @@ class VariantCard(QWidget):
         self.regen_button.setToolTip("Write this variant again; the others stay")
         self.regen_button.setEnabled(False)
         self.regen_button.clicked.connect(self._on_regenerate)
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.fav_button)
-        actions.addWidget(self.choose_button)
-        actions.addWidget(self.regen_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        # The buttons wrap onto a second line in a narrow card instead of widening it.
+        layout.addWidget(
+            flow_row(self.copy_button, self.fav_button, self.choose_button, self.regen_button)
+        )
+        self.setMinimumWidth(CARD_MIN_WIDTH)
         self._update_counter()
 
     def text(self) -> str:
