@@ -39,6 +39,11 @@ def register(sub: Any) -> None:
     p.add_argument("--save-every", type=int, help="steps between checkpoints")
     p.add_argument("--patience", type=int, help="evaluations without improvement before stop")
     p.add_argument("--seed", type=int)
+    p.add_argument(
+        "--export-data",
+        metavar="FILE.jsonl",
+        help="write the cleaned, redacted pairs (for training on another machine) and stop",
+    )
     p.set_defaults(func=cmd_finetune)
 
 
@@ -72,6 +77,8 @@ def cmd_finetune(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if not args.data and not args.favourites:
         raise UserError("give --data FILE (a .csv, .jsonl or .txt) or --favourites")
+    if args.export_data:
+        return _export(args, ctx)
     config = _config(args)
     # Under `accelerate launch` with several processes only the first one prints.
     main_process = os.environ.get("RANK", "0") == "0"
@@ -133,4 +140,20 @@ def cmd_finetune(args: argparse.Namespace, ctx: CliContext) -> int:
             f"adapter (step {final['best_step'] or final['steps']}) was kept; "
             "try a lower learning rate"
         )
+    return 0
+
+
+def _export(args: argparse.Namespace, ctx: CliContext) -> int:
+    """``--export-data``: the dataset the app would train on, as one JSON Lines file."""
+    from pathlib import Path
+
+    from engine.finetune.runner import export_dataset, load_dataset
+
+    dataset = load_dataset(ctx.engine, args.data, args.favourites)
+    count = export_dataset(dataset, Path(args.export_data))
+    info = {"out": args.export_data, "pairs": count, "train": len(dataset.train)}
+    if ctx.json:
+        emit_json_line(info)
+    else:
+        say(f"{count} pairs written to {args.export_data} ({len(dataset.train)} for training)")
     return 0

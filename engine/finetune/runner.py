@@ -69,6 +69,24 @@ def load_dataset(engine: Engine, data: str | list[str] | None, favourites: bool)
     return build_dataset(path=data, store=engine.store, favourites=favourites)
 
 
+def export_dataset(dataset: Dataset, out: Path) -> int:
+    """Write the cleaned pairs (train and held-out) as chat ``messages`` JSON Lines.
+
+    What a GPU box trains on with ``shopscribe finetune --data FILE``: the pairs come back
+    unchanged, so the box makes the same train / held-out split. Returns the pairs written.
+    """
+    pairs = [*dataset.train, *dataset.eval]
+    lines = [
+        json.dumps(
+            {"messages": [*e.prompt, {"role": "assistant", "content": e.completion}]},
+            ensure_ascii=False,
+        )
+        for e in pairs
+    ]
+    atomic_write_text(out, "\n".join(lines) + "\n")
+    return len(pairs)
+
+
 def open_session(engine: Engine, dataset: Dataset, config: TrainConfig) -> Session:
     """Load the active model for training with LoRA on the preferred device."""
     info = engine.model_info()

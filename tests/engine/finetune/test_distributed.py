@@ -18,7 +18,7 @@ import pytest
 from engine.core.paths import Paths
 from engine.finetune.distributed import TRACE_ENV, Collective, shard
 from engine.finetune.trainer import NAN_HOOK
-from tests.cli import ROOT
+from tests.cli import ROOT, cli
 from tests.engine.finetune.test_train import DATA, _run
 
 ACCELERATE = Path(sys.executable).with_name("accelerate")
@@ -73,6 +73,11 @@ def test_two_cpu_processes_train_without_duplicates_or_hangs(
 ) -> None:
     trace = tmp_path / "trace"
     trace.mkdir()
+    # the README's path: export the dataset here, train on the box, import the adapter back
+    dataset = tmp_path / "dataset.jsonl"
+    exported = cli("finetune", "--data", str(DATA), "--export-data", str(dataset), "--json",
+                   data_dir=tiny_paths.root)  # fmt: skip
+    assert exported.code == 0 and exported.json()["train"] == TRAIN_PAIRS, exported.err
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -86,7 +91,7 @@ def test_two_cpu_processes_train_without_duplicates_or_hangs(
         "--mixed_precision", "no", "--dynamo_backend", "no",
         "--main_process_ip", "127.0.0.1", "--main_process_port", str(_free_port()),
         "-m", "engine.cli", "--data-dir", str(tiny_paths.root), "--device", "cpu",
-        "finetune", "--data", str(DATA), "--steps", "10", "--out", "shop", "--json", *FLAGS,
+        "finetune", "--data", str(dataset), "--steps", "10", "--out", "shop", "--json", *FLAGS,
     ]  # fmt: skip
     done = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False
@@ -120,3 +125,8 @@ def test_two_cpu_processes_train_without_duplicates_or_hangs(
     assert config == alone
     run_dir = tiny_paths.runs / "shop" / "checkpoints"
     assert sorted(p.name for p in run_dir.iterdir()) == ["step-0000004", "step-0000006"]
+    archive = tmp_path / "shop.zip"
+    assert cli("adapters", "export", "shop", str(archive), data_dir=tiny_paths.root).code == 0
+    laptop = Paths(tmp_path / "laptop").ensure()
+    imported = cli("adapters", "import", str(archive), "--json", data_dir=laptop.root)
+    assert imported.code == 0 and imported.json()["base_model"] == "tiny", imported.err
