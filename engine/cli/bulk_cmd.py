@@ -47,7 +47,8 @@ def register(sub: Any) -> None:
 def cmd_bulk(args: argparse.Namespace, ctx: CliContext) -> int:
     """Open (or resume) a run, write every pending product, export the CSV."""
     engine = ctx.engine
-    engine.model_info()  # no usable model: exit 3 before any run is made
+    if not engine.backend_choice().remote:
+        engine.model_info()  # no usable model: exit 3 before any run is made
     if args.resume is not None:
         run = get_run(engine.store, args.resume)
         if args.input:

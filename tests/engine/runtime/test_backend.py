@@ -185,3 +185,27 @@ def test_cli_copy_runs_on_the_remote_server(data_paths: Paths, tmp_path: Path) -
     assert len(out["variants"]) == 2 and "leak-proof" in out["variants"][0]["text"]
     assert server.requests and all(r["model"] == "smol" for r in server.requests)
     assert check.code == 0 and check.json()["ok"] is True
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_bulk_and_a_customer_summary_run_remote_and_send_no_pii(
+    data_paths: Paths, tmp_path: Path, shopify_template: Path
+) -> None:
+    customers = Path(__file__).resolve().parents[2] / "data" / "customers"
+    root = data_paths.root
+    assert cli("customers", "import", str(customers / "customers.csv"), data_dir=root).code == 0
+    remote: list[str] = []
+    with FakeServer(words=["Loves", " speckled", " glaze", " mugs", "."]) as server:
+        remote = ["--backend", "openai", "--base-url", server.url, "--remote-model", "smol"]
+        summary = cli(*remote, "customers", "summary", "harriet.lowe@example.com", "--json",
+                      data_dir=root)  # fmt: skip
+        out = tmp_path / "out.csv"
+        bulk = cli(*remote, "bulk", "--in", str(shopify_template), "--out", str(out),
+                   "--limit", "1", "--json", data_dir=root)  # fmt: skip
+    assert summary.code == 0, summary.err
+    assert bulk.code == 0, bulk.err
+    assert bulk.json()["done"] == 1 and out.is_file()
+    sent = json.dumps(server.requests)
+    assert "harriet.lowe@example.com" not in sent and "555 0147" not in sent
+    assert "speckled" in sent  # her notes did go, redacted
