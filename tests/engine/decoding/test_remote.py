@@ -101,23 +101,23 @@ def test_server_down_says_so_after_retrying() -> None:
         port = probe.getsockname()[1]
     gen = _gen(f"http://127.0.0.1:{port}/v1", retries=2)
     start = time.perf_counter()
-    with pytest.raises(UserError, match="cannot be reached.*connection refused"):
+    with pytest.raises(UserError, match=r"cannot be reached.*connection refused"):
         gen.stream(HELLO, GREEDY)
     assert time.perf_counter() - start >= 0.01 + 0.02  # two backoffs: 0.01 s, 0.02 s
 
 
 @pytest.mark.parametrize("status", ["401", "403"])
 def test_a_refused_key_is_named_and_not_retried(status: str) -> None:
-    with FakeServer(status) as server:
-        with pytest.raises(UserError, match=f"refused the API key \\(HTTP {status}\\)"):
-            _gen(server.url, retries=3).stream(HELLO, GREEDY)
+    refused = rf"refused the API key \(HTTP {status}\)"
+    with FakeServer(status) as server, pytest.raises(UserError, match=refused):
+        _gen(server.url, retries=3).stream(HELLO, GREEDY)
     assert len(server.requests) == 1
 
 
 def test_server_errors_carry_the_servers_message() -> None:
-    with FakeServer("500") as server:
-        with pytest.raises(UserError, match=r"returned an error \(HTTP 500: scripted 500\)"):
-            _gen(server.url, retries=1).stream(HELLO, GREEDY)
+    failed = r"returned an error \(HTTP 500: scripted 500\)"
+    with FakeServer("500") as server, pytest.raises(UserError, match=failed):
+        _gen(server.url, retries=1).stream(HELLO, GREEDY)
     assert len(server.requests) == 2  # 500 may pass (a model loading): one retry
     with FakeServer("404") as server, pytest.raises(UserError, match="no model 'smol'"):
         _gen(server.url).stream(HELLO, GREEDY)
@@ -134,7 +134,7 @@ def test_a_passing_failure_is_retried_with_backoff() -> None:
 def test_a_slow_server_times_out_with_a_clear_message() -> None:
     with FakeServer("slow", delay=1.5) as server:
         start = time.perf_counter()
-        with pytest.raises(UserError, match="did not answer within 0.3 s"):
+        with pytest.raises(UserError, match=r"did not answer within 0\.3 s"):
             _gen(server.url, read_s=0.3).stream(HELLO, GREEDY)
         assert time.perf_counter() - start < 1.2
 
