@@ -14,8 +14,11 @@ one is caught (:func:`echoes`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+
+from engine.guard.lexicon import STOP_EN
 
 _HANDOVER: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (kind, reason, re.compile(pattern, re.IGNORECASE))
@@ -79,9 +82,17 @@ _DEMANDS = (
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     re.compile(r"[\"“「『]([^\"”」』\n]{4,80})[\"”」』]"),
 )
-_CUSTOMER_DETAILS = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+\d[\d\s-]{6,}\d|\b1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}\b"
+_INTERNAL = re.compile(
+    r"system prompt|\bsystem\s*:|instructions (?:I|we) (?:was|were) given|my instructions|"
+    r"admin mode|系统提示词|提示词|管理员模式",
+    re.IGNORECASE,
 )
+"""What a shop's reply never talks about: the assistant's own prompt and modes."""
+_CUSTOMER_DETAILS = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+\d[\d\s-]{0,16}\d"
+    r"|(?<![\d-])(?!\d{4}-\d{2}-\d{2})(?=(?:\d[\s-]?){7})\d[\d\s-]{5,16}\d"
+)
+"""E-mail addresses and phone numbers (a + and digits, or seven digits or more)."""
 
 
 @dataclass(frozen=True)
@@ -131,13 +142,18 @@ def demands(message: str) -> list[str]:
     return found
 
 
+_PERSON = {"i": "you", "me": "you", "my": "your", "mine": "yours", "we": "you", "our": "your"}
+"""The message's "say it's valid for my order" comes back as "valid for your order"."""
+
+
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w%@.+]+", " ", text.lower()).split())
+    words = re.sub(r"[^\w%@.+]+", " ", text.lower()).split()
+    return " ".join(_PERSON.get(w, w) for w in words)
 
 
 def _grams(text: str, n: int) -> set[str]:
     if re.search(r"[\u4e00-\u9fff]", text):
-        chars = re.sub(r"\s+", "", text)
+        chars = re.sub(r"\s+", "", text).replace("你", "您").replace("我", "您")
         return {chars[i : i + n + 1] for i in range(len(chars) - n)}
     words = _norm(text).split()
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
@@ -151,6 +167,9 @@ def echoes(sentence: str, message: str, evidence_text: str) -> str:
     """
     lowered = sentence.lower()
     evidence = evidence_text.lower()
+    internal = _INTERNAL.search(sentence)
+    if internal:
+        return internal.group(0)
     for item in demands(message):
         if item.lower() in lowered and item.lower() not in evidence:
             return item
@@ -159,11 +178,26 @@ def echoes(sentence: str, message: str, evidence_text: str) -> str:
             tuple(_shop_domains(evidence))
         ):
             return detail
-    for span in injection_spans(message):
-        shared = _grams(span, 3) & _grams(sentence, 3)
-        if any(g not in evidence for g in shared):
-            return sorted(shared)[0]
+    said = _pieces(sentence)
+    if said:
+        known = _pieces(evidence_text)
+        for span in injection_spans(message):
+            fresh = (_pieces(span) & said) - known
+            if fresh:
+                return sorted(fresh)[0]
     return ""
+
+
+def _pieces(text: str) -> set[str]:
+    """Word pairs holding a content word (English), or 4-character runs (Chinese)."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return _grams(text, 3)
+    words = [w.strip(".") for w in _norm(text).split()]
+    return {
+        f"{a} {b}"
+        for a, b in itertools.pairwise(words)
+        if any(len(w) > 2 and w not in STOP_EN and w not in _PERSON.values() for w in (a, b))
+    }
 
 
 def repeats_message(sentence: str, message: str, evidence_text: str) -> bool:

@@ -120,7 +120,13 @@ def _strip_marks(title: str) -> str:
 def _tidy_body(lines: list[str]) -> str:
     paragraphs, current = [], []
     for line in lines:
-        if line.strip():
+        heading = _HEADING.match(line)
+        if heading:  # a deeper heading stays in its entry as a paragraph of its own
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            paragraphs.append(_strip_marks(heading.group(2)))
+        elif line.strip():
             current.append(line.strip())
         elif current:
             paragraphs.append(" ".join(current))
