@@ -11,10 +11,10 @@ import logging
 import os
 import sys
 import threading
-from logging.handlers import RotatingFileHandler
 from typing import Any, TextIO
 
 from engine.core.errors import Cancelled, UserError
+from engine.core.logs import file_handler
 from engine.core.offline import go_offline
 from engine.jobs.child import encode
 from engine.jobs.context import JobContext
@@ -62,10 +62,9 @@ def main() -> int:
 
         request = json.loads(sys.stdin.readline())
         paths = resolve_paths(request["data_dir"]).ensure()
-        handler = RotatingFileHandler(
-            paths.logs / "jobs.log", maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        handler = file_handler(  # redacted like the app's own log
+            paths.logs / "jobs.log", 1_000_000, 2, "%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger().addHandler(handler)
         logging.getLogger().setLevel(logging.INFO)
         stop = threading.Event()
