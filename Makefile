@@ -15,10 +15,22 @@ LLAMA_STAMP := $(VENV)/.llama-tried
 # it on loopback. Optional like llama.cpp (those tests skip without it).
 SERVER_STAMP := $(VENV)/.llama-server-tried
 
-.PHONY: setup run test stress bench lint clean-venv clean-llama
+.PHONY: setup run test stress bench lint i18n clean-venv clean-llama
+# The window's Chinese translation: resources/i18n/*.ts (Qt Linguist) compiled into .qm.
+TS := resources/i18n/shopscribe_zh_CN.ts
+QM := $(TS:.ts=.qm)
 
-setup: $(STAMP) $(QWEN_STAMP) $(LLAMA_STAMP) $(SERVER_STAMP)
+setup: $(STAMP) $(QWEN_STAMP) $(LLAMA_STAMP) $(SERVER_STAMP) $(QM)
 	@$(BIN)/shopscribe models setup
+
+$(QM): $(TS) $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+# After changing a tr() string: rescan gui/, fill from resources/i18n/zh_CN.tsv, rebuild the .qm.
+i18n: $(STAMP)
+	$(BIN)/pyside6-lupdate -silent -no-obsolete $$(find gui -name '*.py' | sort) -ts $(TS)
+	$(BIN)/python resources/i18n/fill_ts.py
+	$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
 
 $(STAMP): pyproject.toml requirements/smollm2.txt requirements/embedder.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

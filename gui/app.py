@@ -19,9 +19,11 @@ from engine.core.paths import resolve_paths
 from engine.decoding.devices import default_threads
 from gui import crash
 from gui.backups import BackupController, recover_at_start
+from gui.i18n import install_translation
 from gui.main_window import MainWindow
 from gui.resources import app_icon
 from gui.settings import UiSettings
+from gui.view_menu import ViewMenu
 from gui.window_state import WindowState
 from gui.worker.client import EngineClient
 
@@ -44,7 +46,9 @@ def create_window(data_dir: str | None = None, *, load_model: bool = True) -> Ma
     client = EngineClient(paths, threads=default_threads(gui=True))
     window = MainWindow(paths, client)
     BackupController(window)  # File → Restore from backup…, a backup a day (owned by window)
-    WindowState(window, window.tabs, UiSettings(paths))  # size, position, tab (owned by window)
+    settings = UiSettings(paths)
+    WindowState(window, window.tabs, settings)  # size, position, tab (owned by window)
+    window.view_menu = ViewMenu(window, settings, window.show_message)  # type: ignore[attr-defined]
     if load_model:
         QTimer.singleShot(0, window.load_model)
     return window
@@ -69,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("ShopScribe")
     app.setWindowIcon(app_icon())
     install_loop(app)
+    # The language is installed before any widget exists: every tr() then sees it.
+    install_translation(app, UiSettings(resolve_paths(args.data_dir)).language())
     window = create_window(args.data_dir, load_model=not args.first_paint_exit)
     crash.install(window.paths.logs, window)
     window.show()

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QMenu, QMessageBox, QWidget
 from qasync import asyncSlot
@@ -66,7 +66,7 @@ def recover_at_start(paths: Paths, ask: AskFn | None = None, parent: QWidget | N
     good = newest_good_backup(paths.db)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("ShopScribe: the database is damaged")
+    box.setWindowTitle(QCoreApplication.translate("backups", "ShopScribe: the database is damaged"))
     box.setText(str(damaged))
     restore_button = None
     if good is not None:
@@ -78,8 +78,13 @@ def recover_at_start(paths: Paths, ask: AskFn | None = None, parent: QWidget | N
             f"Restore the backup from {good.label}", QMessageBox.ButtonRole.AcceptRole
         )
     else:
-        box.setInformativeText("ShopScribe will start with an empty database.")
-    box.addButton("Start with an empty database", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(
+            QCoreApplication.translate("backups", "ShopScribe will start with an empty database.")
+        )
+    box.addButton(
+        QCoreApplication.translate("backups", "Start with an empty database"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
     clicked = (ask or _exec)(box)
     if good is None or restore_button is None or clicked is not restore_button:
         return "empty"
@@ -87,8 +92,14 @@ def recover_at_start(paths: Paths, ask: AskFn | None = None, parent: QWidget | N
         restore(paths.db, good.path)
     except (UserError, OSError) as exc:
         log.error("restoring %s at start failed: %s", good.path.name, exc)
-        failed = QMessageBox(QMessageBox.Icon.Critical, "ShopScribe", f"The restore failed: {exc}")
-        failed.setInformativeText("ShopScribe will start with an empty database.")
+        failed = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("backups", "ShopScribe"),
+            f"The restore failed: {exc}",
+        )
+        failed.setInformativeText(
+            QCoreApplication.translate("backups", "ShopScribe will start with an empty database.")
+        )
         (ask or _exec)(failed)
         return "empty"
     log.info("restored %s after a damaged database", good.path.name)
@@ -118,7 +129,7 @@ class BackupController(QObject):
         self.main = window
         self.dialog: RestoreDialog | None = None
         self.backing_up = False
-        self.restore_action = QAction("Restore from &backup…", window)
+        self.restore_action = QAction(self.tr("Restore from &backup…"), window)
         self.restore_action.triggered.connect(self.open_restore)
         self._add_to_file_menu(self.restore_action)
         self.timer = QTimer(self)
@@ -130,10 +141,18 @@ class BackupController(QObject):
     def _add_to_file_menu(self, action: QAction) -> None:
         """Put ``action`` in the File menu, before Quit."""
         bar = self.main.menuBar()
-        found = [a.menu() for a in bar.actions() if a.text() == "&File"]
+        file_title = QCoreApplication.translate("MainWindow", "&File")  # in the UI's language
+        found = [a.menu() for a in bar.actions() if a.text() == file_title]
         menus = [m for m in found if isinstance(m, QMenu)]
-        menu = menus[0] if menus else bar.addMenu("&File")
-        quit_action = next((a for a in menu.actions() if a.text() == "&Quit"), None)
+        menu = menus[0] if menus else bar.addMenu(self.tr("&File"))
+        quit_action = next(
+            (
+                a
+                for a in menu.actions()
+                if a.text() == QCoreApplication.translate("MainWindow", "&Quit")
+            ),
+            None,
+        )
         if quit_action is None:
             menu.addAction(action)
             return
@@ -181,7 +200,8 @@ class BackupController(QObject):
         """
         if self.main.client.busy:
             self.main.show_message(
-                "The restore starts when the running job ends (stop it to restore now).", "info"
+                self.tr("The restore starts when the running job ends (stop it to restore now)."),
+                "info",
             )
         self._restore(path, label)
 
@@ -194,7 +214,7 @@ class BackupController(QObject):
                 self.main.show_message(str(exc), "error" if exc.kind == "user" else "bug")
             return
         refresh_views(self.main)
-        self.main.state_label.setText("Ready.")
+        self.main.state_label.setText(self.tr("Ready."))
         self.main.show_message(
             f"Restored the backup from {label}. The database it replaced is kept as "
             f"{result['kept']}.",

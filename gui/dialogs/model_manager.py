@@ -76,7 +76,7 @@ class ModelManagerDialog(QDialog):
         self.import_job = 0
         self.delete_job = 0
         self.rows: list[dict[str, Any]] = []
-        self.setWindowTitle("Models")
+        self.setWindowTitle(self.tr("Models"))
         self.resize(980, 640)
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -92,9 +92,9 @@ class ModelManagerDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(self._on_double_click)
 
-        self.use_button = QPushButton("Use this model")
+        self.use_button = QPushButton(self.tr("Use this model"))
         self.use_button.clicked.connect(self.activate_selected)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(self.use_button)
@@ -110,31 +110,33 @@ class ModelManagerDialog(QDialog):
         self.device_combo.currentIndexChanged.connect(self._on_device_changed)
         self.free_label = QLabel()
         device_row = QHBoxLayout()
-        device_row.addWidget(QLabel("Run models on:"))
+        device_row.addWidget(QLabel(self.tr("Run models on:")))
         device_row.addWidget(self.device_combo)
         device_row.addStretch(1)
         device_row.addWidget(self.free_label)
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("name (default: from the folder or file)")
+        self.name_edit.setPlaceholderText(self.tr("name (default: from the folder or file)"))
         self.lang_edit = QLineEdit("en")
-        self.lang_edit.setToolTip("Languages the model writes, comma-separated (en, zh)")
+        self.lang_edit.setToolTip(self.tr("Languages the model writes, comma-separated (en, zh)"))
         self.lang_edit.setMaximumWidth(80)
-        self.import_folder_button = QPushButton("Import folder…")
+        self.import_folder_button = QPushButton(self.tr("Import folder…"))
         self.import_folder_button.setToolTip(
-            "A Hugging Face model folder with .safetensors weights and a chat template"
+            self.tr("A Hugging Face model folder with .safetensors weights and a chat template")
         )
         self.import_folder_button.clicked.connect(self.choose_folder)
-        self.import_gguf_button = QPushButton("Import .gguf…")
-        self.import_gguf_button.setToolTip("A GGUF file, converted once into your data folder")
+        self.import_gguf_button = QPushButton(self.tr("Import .gguf…"))
+        self.import_gguf_button.setToolTip(
+            self.tr("A GGUF file, converted once into your data folder")
+        )
         self.import_gguf_button.clicked.connect(self.choose_gguf)
-        self.cancel_button = QPushButton("Cancel import")
+        self.cancel_button = QPushButton(self.tr("Cancel import"))
         self.cancel_button.clicked.connect(self.cancel_import)
         self.cancel_button.hide()
         import_row = QHBoxLayout()
-        import_row.addWidget(QLabel("Import as:"))
+        import_row.addWidget(QLabel(self.tr("Import as:")))
         import_row.addWidget(self.name_edit, 1)
-        import_row.addWidget(QLabel("Languages:"))
+        import_row.addWidget(QLabel(self.tr("Languages:")))
         import_row.addWidget(self.lang_edit)
         import_row.addWidget(self.import_folder_button)
         import_row.addWidget(self.import_gguf_button)
@@ -210,7 +212,7 @@ class ModelManagerDialog(QDialog):
                     item.setForeground(QBrush(QColor("#a11")))
                 self.table.setItem(r, c, item)
         if not self.rows:
-            self.status.setText("No model is installed. Import a folder or a .gguf file.")
+            self.status.setText(self.tr("No model is installed. Import a folder or a .gguf file."))
         names = [row["name"] for row in self.rows]
         keep = (
             selected
@@ -272,7 +274,7 @@ class ModelManagerDialog(QDialog):
     def _show_failure(self, action: str, message: str, kind: str) -> None:
         self.status.setText("")
         if kind == "cancelled":
-            self.status.setText("Import stopped; nothing was added.")
+            self.status.setText(self.tr("Import stopped; nothing was added."))
         elif kind == "user":
             self.show_error(f"{action} failed: {message}")
         else:
@@ -293,7 +295,7 @@ class ModelManagerDialog(QDialog):
             return
         answer = QMessageBox.question(
             self,
-            "Delete model",
+            self.tr("Delete model"),
             f"Delete the model {name!r} and its files from {self.paths.models}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -324,7 +326,7 @@ class ModelManagerDialog(QDialog):
     @Slot()
     def choose_folder(self) -> None:
         """Pick a Hugging Face model folder and import it."""
-        folder = QFileDialog.getExistingDirectory(self, "Import a model folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a model folder"))
         if folder:
             self.start_import(folder)
 
@@ -332,7 +334,7 @@ class ModelManagerDialog(QDialog):
     def choose_gguf(self) -> None:
         """Pick a .gguf file and import it."""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a GGUF model", "", "GGUF models (*.gguf)"
+            self, self.tr("Import a GGUF model"), "", self.tr("GGUF models (*.gguf)")
         )
         if path:
             self.start_import(path)

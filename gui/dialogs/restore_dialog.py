@@ -37,12 +37,14 @@ class RestoreDialog(QDialog):
 
     def __init__(self, backups: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(self.tr("Restore from backup"))
         self.resize(520, 360)
         intro = QLabel(
-            "ShopScribe keeps the last 7 backups of its database (history, bulk runs, brand "
-            "voices, customers, FAQ). Restoring one replaces everything saved since; the "
-            "current database is kept beside it, never deleted."
+            self.tr(
+                "ShopScribe keeps the last 7 backups of its database (history, bulk runs, brand "
+                "voices, customers, FAQ). Restoring one replaces everything saved since; the "
+                "current database is kept beside it, never deleted."
+            )
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
@@ -54,10 +56,10 @@ class RestoreDialog(QDialog):
         if backups:
             self.list.setCurrentRow(0)
         else:
-            self.list.addItem("No backups yet: the first is made within a day of use.")
+            self.list.addItem(self.tr("No backups yet: the first is made within a day of use."))
             self.list.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton(self.tr("Restore…"))
         self.restore_button.setEnabled(bool(backups))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self.restore_chosen)
@@ -72,7 +74,7 @@ class RestoreDialog(QDialog):
         """Ask before replacing the database (tests replace this)."""
         answer = QMessageBox.question(
             self,
-            "Restore from backup",
+            self.tr("Restore from backup"),
             f"Replace the current database with the backup from {label}?\n\n"
             "Everything saved after it is replaced; the current database is kept in the "
             "data folder.",

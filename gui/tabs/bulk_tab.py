@@ -27,6 +27,7 @@ from qasync import asyncSlot
 from engine.bulk.runs import BulkRun, BulkRuns
 from engine.listing.prompts import CHANNELS
 from engine.store.connection import Store
+from gui.labels import engine_label
 from gui.widgets.bulk_table import PRODUCT, STATUS, TEXT, BulkTableModel
 from gui.worker.client import EngineClient, JobFailed
 
@@ -55,34 +56,34 @@ class BulkTab(QWidget):
         self.started_at = 0.0
         self.started_done = 0
 
-        self.open_button = QPushButton("Open CSV…")
-        self.file_label = QLabel("Open a Shopify or WooCommerce product CSV.")
+        self.open_button = QPushButton(self.tr("Open CSV…"))
+        self.file_label = QLabel(self.tr("Open a Shopify or WooCommerce product CSV."))
         self.file_label.setStyleSheet("color:#444;")
         self.channel = QComboBox()
         for name, spec in CHANNELS.items():
-            self.channel.addItem(spec.label, name)
-        self.seo = QCheckBox("Also SEO title + description")
+            self.channel.addItem(engine_label(spec.label), name)
+        self.seo = QCheckBox(self.tr("Also SEO title + description"))
         self.runs_combo = QComboBox()
         self.runs_combo.setMinimumWidth(260)
-        self.reopen_button = QPushButton("Reopen")
+        self.reopen_button = QPushButton(self.tr("Reopen"))
         top = QHBoxLayout()
         top.addWidget(self.open_button)
         top.addWidget(self.file_label, 1)
-        top.addWidget(QLabel("Earlier runs:"))
+        top.addWidget(QLabel(self.tr("Earlier runs:")))
         top.addWidget(self.runs_combo)
         top.addWidget(self.reopen_button)
 
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setStyleSheet("font-weight:bold;padding:6px 18px;")
-        self.pause_button = QPushButton("Pause")
-        self.resume_button = QPushButton("Resume")
-        self.retry_button = QPushButton("Retry failed")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.retry_button = QPushButton(self.tr("Retry failed"))
         self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m products")
+        self.progress.setFormat(self.tr("%v / %m products"))
         self.eta_label = QLabel("")
         self.eta_label.setStyleSheet("color:#555;")
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Write:"))
+        controls.addWidget(QLabel(self.tr("Write:")))
         controls.addWidget(self.channel)
         controls.addWidget(self.seo)
         controls.addWidget(self.start_button)
@@ -112,13 +113,17 @@ class BulkTab(QWidget):
         self.table.setColumnWidth(PRODUCT, 200)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
-        self.accept_button = QPushButton("Accept selected")
-        self.accept_all_button = QPushButton("Accept all")
-        self.export_button = QPushButton("Export CSV…")
-        self.hint = QLabel("Tick a row's status to accept it; double-click a text to edit it.")
-        self.review_only = QCheckBox("Only rows that need review")
+        self.accept_button = QPushButton(self.tr("Accept selected"))
+        self.accept_all_button = QPushButton(self.tr("Accept all"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.hint = QLabel(
+            self.tr("Tick a row's status to accept it; double-click a text to edit it.")
+        )
+        self.review_only = QCheckBox(self.tr("Only rows that need review"))
         self.review_only.setToolTip(
-            "Rows with a statement your facts do not support, or a fact the text leaves out"
+            self.tr(
+                "Rows with a statement your facts do not support, or a fact the text leaves out"
+            )
         )
         self.review_only.toggled.connect(self.apply_filter)
         self.hint.setStyleSheet("color:#666;")
@@ -229,7 +234,10 @@ class BulkTab(QWidget):
     def choose_csv(self) -> None:
         """Ask for a product CSV and open it."""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open product CSV", str(Path.home()), "CSV files (*.csv);;All files (*)"
+            self,
+            self.tr("Open product CSV"),
+            str(Path.home()),
+            self.tr("CSV files (*.csv);;All files (*)"),
         )
         if path:
             self.open_csv(path)
@@ -244,7 +252,7 @@ class BulkTab(QWidget):
         try:
             result = await future
         except JobFailed as exc:
-            self.file_label.setText("Open a Shopify or WooCommerce product CSV.")
+            self.file_label.setText(self.tr("Open a Shopify or WooCommerce product CSV."))
             if self.run is not None:
                 self._show_run(self.run)
             self._report(exc)
@@ -295,7 +303,7 @@ class BulkTab(QWidget):
         self.run_job, future = self.client.start(
             "bulk", params, on_text=self._on_text, on_progress=self._on_progress
         )
-        self.eta_label.setText("starting…")
+        self.eta_label.setText(self.tr("starting…"))
         self._update_buttons()
         try:
             result = await future
@@ -331,7 +339,7 @@ class BulkTab(QWidget):
         """Stop at the next token; the product being written goes back to waiting."""
         if self.run_job:
             self.client.stop(self.run_job)
-            self.eta_label.setText("pausing…")
+            self.eta_label.setText(self.tr("pausing…"))
 
     @Slot()
     def retry_failed(self) -> None:
@@ -367,7 +375,7 @@ class BulkTab(QWidget):
         source = Path(self.run.input_path)
         default = source.with_name(f"{source.stem}-shopscribe.csv")
         out, _ = QFileDialog.getSaveFileName(
-            self, "Export product CSV", str(default), "CSV files (*.csv)"
+            self, self.tr("Export product CSV"), str(default), self.tr("CSV files (*.csv)")
         )
         if out:
             self.export_csv(out)

@@ -51,19 +51,19 @@ class CopyTab(QWidget):
         self.cards: list[VariantCard] = []
         self.form = FactsForm()
         self.form.manage_voices.connect(self.manage_voices)
-        self.generate_button = QPushButton("Generate")
+        self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setDefault(True)
         self.generate_button.setStyleSheet("font-weight:bold;padding:6px 18px;")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.generate_button.clicked.connect(self.generate)
         self.stop_button.clicked.connect(self.stop)
 
         left_inner = QWidget()
         left_layout = QVBoxLayout(left_inner)
-        left_layout.addWidget(QLabel("<h3>Product facts</h3>"))
-        self.pick_button = QPushButton("Pick from catalogue…")
-        self.pick_button.setToolTip("Fill the form from a product of the shop's catalogue")
+        left_layout.addWidget(QLabel(self.tr("<h3>Product facts</h3>")))
+        self.pick_button = QPushButton(self.tr("Pick from catalogue…"))
+        self.pick_button.setToolTip(self.tr("Fill the form from a product of the shop's catalogue"))
         self.pick_button.clicked.connect(self.pick_from_catalogue)
         left_layout.addWidget(self.pick_button)
         left_layout.addWidget(self.form)
@@ -90,12 +90,12 @@ class CopyTab(QWidget):
         self.cards_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cards_scroll.setWidget(self.cards_area)
         self.cards_scroll.setMinimumWidth(CARD_MIN_WIDTH + 20)
-        self.state_label = QLabel("Fill in a title and press Generate.")
+        self.state_label = QLabel(self.tr("Fill in a title and press Generate."))
         self.state_label.setStyleSheet("color:#666;")
         self.state_label.setWordWrap(True)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        middle_layout.addWidget(QLabel("<h3>Copy</h3>"))
+        middle_layout.addWidget(QLabel(self.tr("<h3>Copy</h3>")))
         middle_layout.addWidget(self.cards_scroll, 1)
         middle_layout.addWidget(self.state_label)
 
@@ -159,7 +159,9 @@ class CopyTab(QWidget):
             return
         facts = self.form.facts_dict()
         if not facts["title"]:
-            self.message.emit("Enter a product title first: it is the one fact we need.", "warning")
+            self.message.emit(
+                self.tr("Enter a product title first: it is the one fact we need."), "warning"
+            )
             self.form.title.setFocus()
             return
         variants = self.form.variants.value()
@@ -176,7 +178,7 @@ class CopyTab(QWidget):
         self._make_cards(variants, params["channel"], params["format"])
         self.last_params = params
         self.last_batch = ""
-        await self._write(params, None, "Writing…")
+        await self._write(params, None, self.tr("Writing…"))
 
     @asyncSlot(int)
     async def regenerate(self, index: int) -> None:
@@ -191,7 +193,7 @@ class CopyTab(QWidget):
             "seed": None,
         }
         self.cards[index].clear_for_regeneration()
-        await self._write(params, index, f"Rewriting variant {index + 1}…")
+        await self._write(params, index, self.tr("Rewriting variant {n}…").format(n=index + 1))
 
     async def _write(self, params: dict[str, Any], regenerating: int | None, state: str) -> None:
         """Run one copy job, streaming into the cards, and show its outcome."""
@@ -206,9 +208,9 @@ class CopyTab(QWidget):
             self.regenerating = None
             self._set_busy(False)
             if exc.cancelled:
-                self.state_label.setText("Stopped.")
+                self.state_label.setText(self.tr("Stopped."))
                 return
-            self.state_label.setText("Not written.")
+            self.state_label.setText(self.tr("Not written."))
             self.message.emit(str(exc), "error" if exc.kind == "user" else "bug")
             return
         self.job_id = 0
@@ -219,7 +221,7 @@ class CopyTab(QWidget):
         """Stop the running generation at the next token; the text so far stays."""
         if self.job_id:
             self.client.stop(self.job_id)
-            self.state_label.setText("Stopping…")
+            self.state_label.setText(self.tr("Stopping…"))
 
     def _set_busy(self, busy: bool) -> None:
         self.generate_button.setEnabled(not busy)
@@ -243,11 +245,11 @@ class CopyTab(QWidget):
         self.last_batch = str(result.get("batch_id") or self.last_batch)
         self._set_busy(False)
         flagged = sum(len(card.flags) for card in self.cards)
-        state = "Stopped." if result.get("stopped") else "Done, best first."
+        state = self.tr("Stopped.") if result.get("stopped") else self.tr("Done, best first.")
         if self.regenerating is not None:
-            state = f"Variant {self.regenerating + 1} rewritten."
+            state = self.tr("Variant {n} rewritten.").format(n=self.regenerating + 1)
         if flagged:
-            state += f" {flagged} statement(s) to check are highlighted."
+            state += self.tr(" {n} statement(s) to check are highlighted.").format(n=flagged)
         self.regenerating = None
         self.state_label.setText(state)
         self.history.refresh()
@@ -255,7 +257,9 @@ class CopyTab(QWidget):
 
     @Slot(str)
     def _on_copied(self, text: str) -> None:
-        self.state_label.setText(f"Copied {len(text)} characters to the clipboard.")
+        self.state_label.setText(
+            self.tr("Copied {n} characters to the clipboard.").format(n=len(text))
+        )
 
     @Slot(int, bool)
     def _on_favourite(self, history_id: int, favourite: bool) -> None:
@@ -266,7 +270,7 @@ class CopyTab(QWidget):
     async def _on_edited(self, index: int, history_id: int, text: str) -> None:
         """Save the edit to history and check it again against the same facts."""
         self.history_store.update_text(history_id, text)
-        self.state_label.setText(f"Edit of variant {index + 1} saved.")
+        self.state_label.setText(self.tr("Edit of variant {n} saved.").format(n=index + 1))
         self.history.refresh()
         await self.recheck(index)
 
@@ -312,13 +316,15 @@ class CopyTab(QWidget):
             "start": start,
             "end": end,
         }
-        self.state_label.setText(f"Rewriting a sentence of variant {index + 1}…")
+        self.state_label.setText(
+            self.tr("Rewriting a sentence of variant {n}…").format(n=index + 1)
+        )
         self.job_id, future = self.client.start("rewrite_sentence", params)
         self._set_busy(True)
         try:
             result = await future
         except JobFailed as exc:
-            self.state_label.setText("Not rewritten.")
+            self.state_label.setText(self.tr("Not rewritten."))
             if not exc.cancelled:
                 self.message.emit(str(exc), "error" if exc.kind == "user" else "bug")
             return
@@ -326,20 +332,22 @@ class CopyTab(QWidget):
             self.job_id = 0
             self._set_busy(False)
         if not result["rewritten"]:
-            self.state_label.setText("No rewrite the facts support was found; remove it instead.")
+            self.state_label.setText(
+                self.tr("No rewrite the facts support was found; remove it instead.")
+            )
             return
         card.set_text(result["text"])
         card.set_check(result)
         self.history_store.update_text(card.history_id, result["text"])
         self.history.refresh()
-        self.state_label.setText(f"Sentence of variant {index + 1} rewritten.")
+        self.state_label.setText(self.tr("Sentence of variant {n} rewritten.").format(n=index + 1))
         self.checked.emit(index)
 
     @Slot(int)
     def _on_chosen(self, index: int) -> None:
         for card in self.cards:
             card.set_chosen(card.index == index)
-        self.state_label.setText(f"Variant {index + 1} chosen.")
+        self.state_label.setText(self.tr("Variant {n} chosen.").format(n=index + 1))
 
     def chosen_index(self) -> int | None:
         """The picked variant's card index, if any."""
@@ -360,7 +368,9 @@ class CopyTab(QWidget):
         self.cards[0].fav_button.setChecked(item.favourite)
         self.cards[0].regen_button.setEnabled(False)
         self.last_params = {}
-        self.state_label.setText(f"From history: {item.created_at[:16].replace('T', ' ')}")
+        self.state_label.setText(
+            self.tr("From history: {when}").format(when=item.created_at[:16].replace("T", " "))
+        )
         self._spawn(self.recheck(0))  # its flags, grounding and coverage
 
     @Slot()
@@ -377,7 +387,9 @@ class CopyTab(QWidget):
         if product is not None:
             lang = str(self.form.lang.currentData() or "en")
             self.form.load_facts(product.product_facts(lang).to_dict())
-            self.state_label.setText(f"Facts of {product.title} from the catalogue.")
+            self.state_label.setText(
+                self.tr("Facts of {title} from the catalogue.").format(title=product.title)
+            )
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Run a flow in the background, keeping a reference until it ends."""

@@ -72,15 +72,17 @@ class CustomersTab(CustomerActions, QWidget):
         self.count_label = self.customers.count_label
         left = self.customers
 
-        self.header = QLabel("<h3>No customer chosen</h3>")
+        self.header = QLabel(self.tr("<h3>No customer chosen</h3>"))
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Name, e-mail, phone, tags and your own fields")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Everything about this customer as one JSON file")
-        self.forget_button = QPushButton("Forget…")
-        self.forget_button.setToolTip("Erase this customer everywhere in ShopScribe's data")
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setToolTip(self.tr("Name, e-mail, phone, tags and your own fields"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Everything about this customer as one JSON file"))
+        self.forget_button = QPushButton(self.tr("Forget…"))
+        self.forget_button.setToolTip(
+            self.tr("Erase this customer everywhere in ShopScribe's data")
+        )
         self.timeline = NotesTimeline()
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -91,23 +93,23 @@ class CustomersTab(CustomerActions, QWidget):
         actions.addWidget(self.forget_button)
         actions.addStretch(1)
         middle_layout.addLayout(actions)
-        middle_layout.addWidget(QLabel("<b>Notes</b> (newest first)"))
+        middle_layout.addWidget(QLabel(self.tr("<b>Notes</b> (newest first)")))
         middle_layout.addWidget(self.timeline, 1)
 
-        self.summarise_button = QPushButton("Summarise")
+        self.summarise_button = QPushButton(self.tr("Summarise"))
         self.summarise_button.setStyleSheet("font-weight:bold;padding:4px 14px;")
-        self.recommend_button = QPushButton("Recommend")
+        self.recommend_button = QPushButton(self.tr("Recommend"))
         self.recommend_button.setStyleSheet("font-weight:bold;padding:4px 14px;")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.state_label = QLabel("")
         self.state_label.setWordWrap(True)
         self.state_label.setStyleSheet("color:#666;")
         self.summary = SummaryView()
         self.recommendations = RecommendationsView()
-        profile_box = QGroupBox("Profile")
+        profile_box = QGroupBox(self.tr("Profile"))
         profile_layout = QVBoxLayout(profile_box)
         profile_layout.addWidget(self.summary)
-        recs_box = QGroupBox("Recommendations from the catalogue")
+        recs_box = QGroupBox(self.tr("Recommendations from the catalogue"))
         recs_layout = QVBoxLayout(recs_box)
         recs_layout.addWidget(self.recommendations)
         right = QWidget()
@@ -203,7 +205,7 @@ class CustomersTab(CustomerActions, QWidget):
             return
         self.timeline.clear_editor()
         self.timeline.show_notes(self.book.notes(self.current.id))
-        self.state_label.setText("Note added. Summarise again to include it.")
+        self.state_label.setText(self.tr("Note added. Summarise again to include it."))
 
     # -- generation -------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
@@ -231,9 +233,9 @@ class CustomersTab(CustomerActions, QWidget):
             if not alive(self):
                 return None
             if exc.cancelled:
-                self.state_label.setText("Stopped.")
+                self.state_label.setText(self.tr("Stopped."))
             else:
-                self.state_label.setText("Not done.")
+                self.state_label.setText(self.tr("Not done."))
                 self.message.emit(str(exc), "error" if exc.kind == "user" else "bug")
             return None
         finally:
@@ -246,7 +248,7 @@ class CustomersTab(CustomerActions, QWidget):
         """Stop the running summary or recommendation at the next token."""
         if self.job_id:
             self.client.stop(self.job_id)
-            self.state_label.setText("Stopping…")
+            self.state_label.setText(self.tr("Stopping…"))
 
     @asyncSlot()
     async def summarise(self) -> None:

@@ -66,18 +66,20 @@ class FinetunePanel(QWidget):
         self.eval_y: list[float] = []
 
         self.data = QLineEdit()
-        self.data.setPlaceholderText("your products: Shopify/WooCommerce .csv, .jsonl or .txt")
-        browse = QPushButton("Browse…")
+        self.data.setPlaceholderText(
+            self.tr("your products: Shopify/WooCommerce .csv, .jsonl or .txt")
+        )
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self.browse)
-        self.favourites = QCheckBox("Include my starred history items")
-        self.preview_button = QPushButton("Preview")
+        self.favourites = QCheckBox(self.tr("Include my starred history items"))
+        self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.clicked.connect(self.preview)
-        self.preview_label = QLabel("Choose your texts, then Preview.")
+        self.preview_label = QLabel(self.tr("Choose your texts, then Preview."))
         self.preview_label.setWordWrap(True)
         self.examples = QPlainTextEdit()
         self.examples.setReadOnly(True)
-        self.examples.setPlaceholderText("Examples exactly as the model will see them")
-        data_box = QGroupBox("1 · Your texts")
+        self.examples.setPlaceholderText(self.tr("Examples exactly as the model will see them"))
+        data_box = QGroupBox(self.tr("1 · Your texts"))
         data_layout = QVBoxLayout(data_box)
         row = QHBoxLayout()
         row.addWidget(self.data, 1)
@@ -91,11 +93,11 @@ class FinetunePanel(QWidget):
         data_layout.addWidget(self.examples, 1)
 
         self.settings = FinetuneSettings()
-        self.estimate_button = QPushButton("Estimate")
-        self.start_button = QPushButton("Start")
+        self.estimate_button = QPushButton(self.tr("Estimate"))
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setStyleSheet("font-weight:bold;padding:6px 18px;")
-        self.cancel_button = QPushButton("Cancel")
-        self.resume_button = QPushButton("Resume")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.resume_button = QPushButton(self.tr("Resume"))
         self.cancel_button.setEnabled(False)
         self.estimate_button.clicked.connect(self.estimate)
         self.start_button.clicked.connect(self.start)
@@ -103,7 +105,7 @@ class FinetunePanel(QWidget):
         self.resume_button.clicked.connect(self.resume)
         self.estimate_label = QLabel("")
         self.estimate_label.setWordWrap(True)
-        train_box = QGroupBox("2 · Train")
+        train_box = QGroupBox(self.tr("2 · Train"))
         train_layout = QVBoxLayout(train_box)
         train_layout.addWidget(self.settings)
         row = QHBoxLayout()
@@ -119,7 +121,7 @@ class FinetunePanel(QWidget):
         left_layout.addWidget(train_box)
 
         self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m steps")
+        self.progress.setFormat(self.tr("%v / %m steps"))
         self.speed_label = QLabel("")
         self.chart = pg.PlotWidget(background="w")
         self.chart.setMinimumHeight(200)
@@ -136,13 +138,17 @@ class FinetunePanel(QWidget):
             symbolBrush="#d62728",
             name="held-out",
         )
-        self.judge_label = QLabel("Perplexity on held-out texts appears here after training.")
+        self.judge_label = QLabel(
+            self.tr("Perplexity on held-out texts appears here after training.")
+        )
         self.judge_label.setWordWrap(True)
-        self.compare_button = QPushButton("Write held-out products: base | adapted")
+        self.compare_button = QPushButton(self.tr("Write held-out products: base | adapted"))
         self.compare_button.setEnabled(False)
         self.compare_button.clicked.connect(self.compare)
         self.compare_table = QTableWidget(0, 3)
-        self.compare_table.setHorizontalHeaderLabels(["Your text", "Base model", "With adapter"])
+        self.compare_table.setHorizontalHeaderLabels(
+            [self.tr("Your text"), self.tr("Base model"), self.tr("With adapter")]
+        )
         self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.compare_table.verticalHeader().setVisible(False)
         self.compare_table.setWordWrap(True)
@@ -151,11 +157,11 @@ class FinetunePanel(QWidget):
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(QLabel("<b>3 · Watch</b>"))
+        right_layout.addWidget(QLabel(self.tr("<b>3 · Watch</b>")))
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.speed_label)
         right_layout.addWidget(self.chart, 2)
-        right_layout.addWidget(QLabel("<b>4 · Judge</b>"))
+        right_layout.addWidget(QLabel(self.tr("<b>4 · Judge</b>")))
         right_layout.addWidget(self.judge_label)
         right_layout.addWidget(self.compare_button)
         right_layout.addWidget(self.compare_table, 2)
@@ -184,7 +190,9 @@ class FinetunePanel(QWidget):
     def _has_data(self, params: dict[str, Any]) -> bool:
         if params.get("data") or params.get("favourites"):
             return True
-        self.message.emit("Choose a file with your texts or include your favourites.", "warning")
+        self.message.emit(
+            self.tr("Choose a file with your texts or include your favourites."), "warning"
+        )
         return False
 
     async def _run(
@@ -199,7 +207,9 @@ class FinetunePanel(QWidget):
             result = await future
         except JobFailed as exc:
             if name == "finetune" and exc.cancelled:
-                self.speed_label.setText("Stopped. Resume continues from the last checkpoint.")
+                self.speed_label.setText(
+                    self.tr("Stopped. Resume continues from the last checkpoint.")
+                )
             elif not exc.cancelled:
                 self.message.emit(str(exc), "error" if exc.kind == "user" else "bug")
             return None
@@ -211,7 +221,10 @@ class FinetunePanel(QWidget):
     def browse(self) -> None:
         """Pick the data file."""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Your product texts", "", "Texts (*.csv *.jsonl *.txt);;All files (*)"
+            self,
+            self.tr("Your product texts"),
+            "",
+            self.tr("Texts (*.csv *.jsonl *.txt);;All files (*)"),
         )
         if path:
             self.data.setText(path)
@@ -222,7 +235,7 @@ class FinetunePanel(QWidget):
         params = self.data_params()
         if not self._has_data(params):
             return
-        self.preview_label.setText("Reading your texts…")
+        self.preview_label.setText(self.tr("Reading your texts…"))
         result = await self._run("finetune_preview", params)
         if result is not None:
             self._show_preview(result)
@@ -234,7 +247,7 @@ class FinetunePanel(QWidget):
         params = self.data_params()
         if not self._has_data(params):
             return
-        self.estimate_label.setText("Measuring a few steps…")
+        self.estimate_label.setText(self.tr("Measuring a few steps…"))
         result = await self._run("finetune_preflight", params)
         if result is not None:
             self._show_estimate(result)
@@ -258,7 +271,7 @@ class FinetunePanel(QWidget):
             self.train_x, self.train_y, self.eval_x, self.eval_y = [], [], [], []
             self._redraw()
         self._set_training(True)
-        self.speed_label.setText("Loading the model for training…")
+        self.speed_label.setText(self.tr("Loading the model for training…"))
         self.train_job = -1  # busy until the job has its id (set in _run)
         try:
             result = await self._run("finetune", params, on_progress=self._on_train_progress)
@@ -274,7 +287,7 @@ class FinetunePanel(QWidget):
         """Stop at the end of the current step (a checkpoint is kept for Resume)."""
         if self.train_job > 0:
             self.client.stop(self.train_job)
-            self.speed_label.setText("Stopping after this step…")
+            self.speed_label.setText(self.tr("Stopping after this step…"))
 
     @asyncSlot()
     async def compare(self) -> None:

@@ -36,21 +36,22 @@ class AdaptersBox(QGroupBox):
     """The list was re-read (after start-up, training or any action)."""
 
     def __init__(self, client: EngineClient, parent: QWidget | None = None) -> None:
-        super().__init__("Adapters", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Adapters"))
         self.client = client
         self.rows: list[dict[str, Any]] = []
         self.list = QListWidget()
         self.list.setMaximumHeight(120)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for label, slot in (
-            ("Activate", self.activate),
-            ("Deactivate", self.deactivate),
-            ("Rename…", self.rename),
-            ("Delete", self.delete),
-            ("Export…", self.export),
+        for label, text, slot in (
+            ("Activate", self.tr("Activate"), self.activate),
+            ("Deactivate", self.tr("Deactivate"), self.deactivate),
+            ("Rename…", self.tr("Rename…"), self.rename),
+            ("Delete", self.tr("Delete"), self.delete),
+            ("Export…", self.tr("Export…"), self.export),
         ):
-            button = QPushButton(label)
+            button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[label] = button
@@ -78,8 +79,10 @@ class AdaptersBox(QGroupBox):
             item = QListWidgetItem(f"{mark}{info['name']} (on {info['base_model']}{ppl}{worse})")
             if worse:
                 item.setToolTip(
-                    "No checkpoint of this run beat the base model on your held-out texts, so "
-                    "it is not used unless you activate it and confirm."
+                    self.tr(
+                        "No checkpoint of this run beat the base model on your held-out texts, so "
+                        "it is not used unless you activate it and confirm."
+                    )
                 )
             item.setData(Qt.ItemDataRole.UserRole, info["name"])
             self.list.addItem(item)
@@ -120,7 +123,7 @@ class AdaptersBox(QGroupBox):
         if row.get("worse_than_base"):
             answer = QMessageBox.question(
                 self,
-                "Adapter worse than the base model",
+                self.tr("Adapter worse than the base model"),
                 f"Adapter {name!r} wrote your held-out texts worse than the base model "
                 f"(perplexity {row.get('eval_ppl_before')} → {row.get('eval_ppl_after')}).\n\n"
                 "Use it anyway? Check its copy with Compare first.",
@@ -142,9 +145,11 @@ class AdaptersBox(QGroupBox):
         """Ask for a new name."""
         name = self.selected()
         if not name:
-            self.message.emit("Choose an adapter to rename.", "warning")
+            self.message.emit(self.tr("Choose an adapter to rename."), "warning")
             return
-        new, ok = QInputDialog.getText(self, "Rename adapter", "New name:", text=name)
+        new, ok = QInputDialog.getText(
+            self, self.tr("Rename adapter"), self.tr("New name:"), text=name
+        )
         if ok and new.strip() and new.strip() != name:
             await self._act("rename", name, "", new=new.strip())
 
@@ -153,9 +158,9 @@ class AdaptersBox(QGroupBox):
         """Delete after confirmation."""
         name = self.selected()
         if not name:
-            self.message.emit("Choose an adapter to delete.", "warning")
+            self.message.emit(self.tr("Choose an adapter to delete."), "warning")
             return
-        answer = QMessageBox.question(self, "Delete adapter", f"Delete adapter {name!r}?")
+        answer = QMessageBox.question(self, self.tr("Delete adapter"), f"Delete adapter {name!r}?")
         if answer == QMessageBox.StandardButton.Yes:
             await self._act("delete", name, f"Adapter {name!r} deleted.")
 
@@ -164,10 +169,13 @@ class AdaptersBox(QGroupBox):
         """Export to a .zip (written on the engine thread)."""
         name = self.selected()
         if not name:
-            self.message.emit("Choose an adapter to export.", "warning")
+            self.message.emit(self.tr("Choose an adapter to export."), "warning")
             return
         target, _ = QFileDialog.getSaveFileName(
-            self, "Export adapter", str(Path.home() / f"{name}.zip"), "Zip (*.zip)"
+            self,
+            self.tr("Export adapter"),
+            str(Path.home() / f"{name}.zip"),
+            self.tr("Zip (*.zip)"),
         )
         if target:
             await self.export_to(name, target)

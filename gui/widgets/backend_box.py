@@ -40,9 +40,9 @@ class BackendBox(QGroupBox):
     def __init__(self, client: EngineClient, parent: QWidget | None = None) -> None:
         super().__init__("Where writing runs", parent)
         self.client = client
-        self.local_radio = QRadioButton("On this computer (nothing leaves it)")
+        self.local_radio = QRadioButton(self.tr("On this computer (nothing leaves it)"))
         self.remote_radio = QRadioButton(
-            "On a server (OpenAI-compatible: vLLM, llama.cpp, Ollama, LM Studio)"
+            self.tr("On a server (OpenAI-compatible: vLLM, llama.cpp, Ollama, LM Studio)")
         )
         self.local_radio.setChecked(True)
         group = QButtonGroup(self)
@@ -50,23 +50,25 @@ class BackendBox(QGroupBox):
         group.addButton(self.remote_radio)
         self.remote_radio.toggled.connect(self._update_fields)
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("http://192.168.1.20:8000/v1")
+        self.url_edit.setPlaceholderText(self.tr("http://192.168.1.20:8000/v1"))
         self.model_edit = QLineEdit()
-        self.model_edit.setPlaceholderText("the model's name on the server")
+        self.model_edit.setPlaceholderText(self.tr("the model's name on the server"))
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("optional; kept in the system keyring")
+        self.key_edit.setPlaceholderText(self.tr("optional; kept in the system keyring"))
         form = QFormLayout()
-        form.addRow("Server address:", self.url_edit)
-        form.addRow("Model:", self.model_edit)
-        form.addRow("API key:", self.key_edit)
-        self.save_button = QPushButton("Save")
+        form.addRow(self.tr("Server address:"), self.url_edit)
+        form.addRow(self.tr("Model:"), self.model_edit)
+        form.addRow(self.tr("API key:"), self.key_edit)
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
-        self.check_button = QPushButton("Test connection")
+        self.check_button = QPushButton(self.tr("Test connection"))
         self.check_button.clicked.connect(self.check)
         self.status = QLabel(
-            "Customer e-mails, phones, order numbers and addresses are replaced by placeholders "
-            "before any text goes to a server."
+            self.tr(
+                "Customer e-mails, phones, order numbers and addresses are replaced by "
+                "placeholders before any text goes to a server."
+            )
         )
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QWidget
 from qasync import asyncSlot
 
@@ -87,7 +88,12 @@ class CustomerActions:
     def choose_import(self) -> None:
         """Pick a contacts CSV or notes JSONL to import."""
         path, _ = QFileDialog.getOpenFileName(
-            self._parent(), "Import customers", "", "Contacts or notes (*.csv *.jsonl);;All (*)"
+            self._parent(),
+            QCoreApplication.translate("CustomerActions", "Import customers"),
+            "",
+            QCoreApplication.translate(
+                "CustomerActions", "Contacts or notes (*.csv *.jsonl);;All (*)"
+            ),
         )
         if path:
             self._spawn(self.import_file(path))
@@ -113,7 +119,10 @@ class CustomerActions:
     def choose_catalogue(self) -> None:
         """Pick the shop's product CSV."""
         path, _ = QFileDialog.getOpenFileName(
-            self._parent(), "Import the catalogue", "", "Product CSV (*.csv);;All files (*)"
+            self._parent(),
+            QCoreApplication.translate("CustomerActions", "Import the catalogue"),
+            "",
+            QCoreApplication.translate("CustomerActions", "Product CSV (*.csv);;All files (*)"),
         )
         if path:
             self._spawn(self.import_catalogue(path))
@@ -200,7 +209,10 @@ class CustomerActions:
         if self.current is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self._parent(), "Export customer", f"customer-{self.current.id}.json", "JSON (*.json)"
+            self._parent(),
+            QCoreApplication.translate("CustomerActions", "Export customer"),
+            f"customer-{self.current.id}.json",
+            QCoreApplication.translate("CustomerActions", "JSON (*.json)"),
         )
         if path:
             self._spawn(self.export_to(path))
@@ -218,7 +230,10 @@ class CustomerActions:
     def choose_export_csv(self) -> None:
         """Pick where to write all contacts as a CSV."""
         path, _ = QFileDialog.getSaveFileName(
-            self._parent(), "Export contacts", "customers.csv", "CSV (*.csv)"
+            self._parent(),
+            QCoreApplication.translate("CustomerActions", "Export contacts"),
+            "customers.csv",
+            QCoreApplication.translate("CustomerActions", "CSV (*.csv)"),
         )
         if path:
             self._spawn(self.export_csv(path))
@@ -242,7 +257,9 @@ class CustomerActions:
             return
         dialog = ForgetDialog(plan, self._parent())
         if not await self._ask(dialog):
-            self.state_label.setText("Nothing was forgotten.")
+            self.state_label.setText(
+                QCoreApplication.translate("CustomerActions", "Nothing was forgotten.")
+            )
             self.forgotten.emit({})
             return
         retrain = dialog.retrain_params()

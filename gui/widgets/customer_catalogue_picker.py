@@ -24,11 +24,11 @@ class CataloguePicker(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = Catalogue(store)
-        self.setWindowTitle("Pick from catalogue")
+        self.setWindowTitle(self.tr("Pick from catalogue"))
         self.resize(460, 520)
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search products…")
+        self.search.setPlaceholderText(self.tr("Search products…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         layout.addWidget(self.search)
@@ -36,7 +36,9 @@ class CataloguePicker(QDialog):
         self.list.itemActivated.connect(self.accept)
         layout.addWidget(self.list, 1)
         self.empty = QLabel(
-            "The catalogue is empty: import your product CSV in the Customers tab (Catalogue…)."
+            self.tr(
+                "The catalogue is empty: import your product CSV in the Customers tab (Catalogue…)."
+            )
         )
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)

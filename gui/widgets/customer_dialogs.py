@@ -62,7 +62,7 @@ class ForgetDialog(QDialog):
     def __init__(self, plan: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle("Forget this customer")
+        self.setWindowTitle(self.tr("Forget this customer"))
         layout = QVBoxLayout(self)
         self.text = QLabel(forget_text(plan))
         self.text.setWordWrap(True)
@@ -98,7 +98,7 @@ class ReaddDialog(QDialog):
     def __init__(self, forgotten: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.forgotten = forgotten
-        self.setWindowTitle("Customers you asked to forget")
+        self.setWindowTitle(self.tr("Customers you asked to forget"))
         layout = QVBoxLayout(self)
         rows = "".join(
             f"<li>row {r['row']}: {html.escape(r['email'].strip())} (forgotten "
@@ -112,9 +112,9 @@ class ReaddDialog(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         buttons = QDialogButtonBox()
-        self.add_button = QPushButton("Add them again")
+        self.add_button = QPushButton(self.tr("Add them again"))
         buttons.addButton(self.add_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = QPushButton("Leave them out")
+        self.skip_button = QPushButton(self.tr("Leave them out"))
         buttons.addButton(self.skip_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -150,15 +150,17 @@ class CustomerEditDialog(QDialog):
         self.email = QLineEdit(customer.email if customer else "")
         self.phone = QLineEdit(customer.phone if customer else "")
         self.tags = QLineEdit("; ".join(customer.tags) if customer else "")
-        self.tags.setPlaceholderText("separated by ; e.g. vip; linen")
+        self.tags.setPlaceholderText(self.tr("separated by ; e.g. vip; linen"))
         self.fields = QPlainTextEdit(_fields_text(customer.fields) if customer else "")
-        self.fields.setPlaceholderText("one per line, e.g.\ncity: Portland\nbirthday: 3 May")
+        self.fields.setPlaceholderText(
+            self.tr("one per line, e.g.\ncity: Portland\nbirthday: 3 May")
+        )
         self.fields.setFixedHeight(80)
-        form.addRow("Name", self.name)
-        form.addRow("E-mail", self.email)
-        form.addRow("Phone", self.phone)
-        form.addRow("Tags", self.tags)
-        form.addRow("Fields", self.fields)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("E-mail"), self.email)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("Tags"), self.tags)
+        form.addRow(self.tr("Fields"), self.fields)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -182,21 +184,23 @@ class ProductDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add a product to the catalogue")
+        self.setWindowTitle(self.tr("Add a product to the catalogue"))
         form = QFormLayout(self)
         self.title = QLineEdit()
         self.category = QLineEdit()
         self.facts = QPlainTextEdit()
-        self.facts.setPlaceholderText("One fact per line, e.g.\nmaterial: linen\n140 cm wide")
+        self.facts.setPlaceholderText(
+            self.tr("One fact per line, e.g.\nmaterial: linen\n140 cm wide")
+        )
         self.facts.setFixedHeight(90)
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("comma-separated, e.g. linen, curtains")
+        self.tags.setPlaceholderText(self.tr("comma-separated, e.g. linen, curtains"))
         self.price = QLineEdit()
-        form.addRow("Title*", self.title)
-        form.addRow("Category", self.category)
-        form.addRow("Facts", self.facts)
-        form.addRow("Tags", self.tags)
-        form.addRow("Price", self.price)
+        form.addRow(self.tr("Title*"), self.title)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Facts"), self.facts)
+        form.addRow(self.tr("Tags"), self.tags)
+        form.addRow(self.tr("Price"), self.price)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -55,15 +55,21 @@ class CustomerList(QWidget):
         super().__init__(parent)
         self.store = store
         self.book = CustomerBook(store)
-        self.import_button = QPushButton("Import CSV…")
-        self.import_button.setToolTip("Contacts (name,email,phone,tags,notes) or notes (.jsonl)")
-        self.export_csv_button = QPushButton("Export CSV…")
-        self.export_csv_button.setToolTip("Every customer and their notes, in the import's format")
-        self.new_button = QPushButton("New customer…")
-        self.catalogue_button = QPushButton("Catalogue")
-        self.catalogue_button.setToolTip("The shop's products from a Shopify/WooCommerce CSV")
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.import_button.setToolTip(
+            self.tr("Contacts (name,email,phone,tags,notes) or notes (.jsonl)")
+        )
+        self.export_csv_button = QPushButton(self.tr("Export CSV…"))
+        self.export_csv_button.setToolTip(
+            self.tr("Every customer and their notes, in the import's format")
+        )
+        self.new_button = QPushButton(self.tr("New customer…"))
+        self.catalogue_button = QPushButton(self.tr("Catalogue"))
+        self.catalogue_button.setToolTip(
+            self.tr("The shop's products from a Shopify/WooCommerce CSV")
+        )
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search names, e-mails, notes (English or 中文)…")
+        self.search.setPlaceholderText(self.tr("Search names, e-mails, notes (English or 中文)…"))
         self.search.setClearButtonEnabled(True)
         self.tag = QComboBox()
         self.list = QListWidget()
@@ -102,7 +108,7 @@ class CustomerList(QWidget):
         current = str(self.tag.currentData() or "")
         self.tag.blockSignals(True)
         self.tag.clear()
-        self.tag.addItem("All tags", "")
+        self.tag.addItem(self.tr("All tags"), "")
         for tag, count in self.book.all_tags():
             self.tag.addItem(f"{tag} ({count})", tag)
         self.tag.setCurrentIndex(max(self.tag.findData(current), 0))
@@ -129,7 +135,9 @@ class CustomerList(QWidget):
         self.list.blockSignals(False)
         products = Catalogue(self.store).count()
         self.count_label.setText(
-            f"{len(found)} of {self.book.count()} customers · {products} products"
+            self.tr("{found} of {total} customers · {products} products").format(
+                found=len(found), total=self.book.count(), products=products
+            )
         )
         if self.current_id() != chosen:
             self.chosen.emit(self.current_id())

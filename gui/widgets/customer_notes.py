@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from engine.customers.sentiment import read_mood
 from engine.customers.store import KIND_LABELS, NOTE_KINDS, Note
+from gui.labels import engine_label
 
 KIND_COLOURS = {"note": "#1f4e79", "message": "#2e6b30", "order_remark": "#6b4e00"}
 MOOD_COLOURS = {"positive": "#e9f6ea", "negative": "#fdecea"}
@@ -41,8 +42,10 @@ class NotesTimeline(QWidget):
         form = QHBoxLayout()
         self.kind = QComboBox()
         for kind in NOTE_KINDS:
-            self.kind.addItem(KIND_LABELS[kind].capitalize(), kind)
-        self.kind.setToolTip("A note you type, a message the customer sent, or an order remark")
+            self.kind.addItem(engine_label(KIND_LABELS[kind]).capitalize(), kind)
+        self.kind.setToolTip(
+            self.tr("A note you type, a message the customer sent, or an order remark")
+        )
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -51,11 +54,11 @@ class NotesTimeline(QWidget):
         form.addStretch(1)
         layout.addLayout(form)
         self.editor = QPlainTextEdit()
-        self.editor.setPlaceholderText("Type a note or paste the customer's message…")
+        self.editor.setPlaceholderText(self.tr("Type a note or paste the customer's message…"))
         self.editor.setFixedHeight(64)
         layout.addWidget(self.editor)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add note")
+        self.add_button = QPushButton(self.tr("Add note"))
         self.add_button.clicked.connect(self._on_add)
         row.addStretch(1)
         row.addWidget(self.add_button)
@@ -65,7 +68,7 @@ class NotesTimeline(QWidget):
         """Fill the timeline, newest first; happy/unhappy notes are tinted."""
         self.list.clear()
         for note in reversed(notes):
-            label = KIND_LABELS.get(note.kind, note.kind)
+            label = engine_label(KIND_LABELS.get(note.kind, note.kind))
             item = QListWidgetItem(f"{note.date} · {label}\n{note.text}")
             item.setData(Qt.ItemDataRole.UserRole, note.id)
             item.setForeground(QBrush(QColor("#222")))

@@ -29,7 +29,9 @@ class SummaryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QTextEdit()
         self.text.setReadOnly(True)
-        self.text.setPlaceholderText("Press Summarise: a short profile written from the notes.")
+        self.text.setPlaceholderText(
+            self.tr("Press Summarise: a short profile written from the notes.")
+        )
         self.text.setMinimumHeight(110)
         self.text.viewport().installEventFilter(self)
         self.text.viewport().setMouseTracking(True)
@@ -87,7 +89,7 @@ class SummaryView(QWidget):
         """The mood over time: a coloured dot per happy or unhappy note, with its date."""
         if not moods:
             self.mood.setText(
-                "<span style='color:#666'>Mood: no note sounds happy or unhappy.</span>"
+                self.tr("<span style='color:#666'>Mood: no note sounds happy or unhappy.</span>")
             )
             return
         parts = []

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from engine.listing.prompts import CHANNELS, LENGTHS, get_channel
 from engine.listing.voice import BrandVoice
+from gui.labels import engine_label
 
 TONES = ["friendly", "professional", "playful", "luxurious", "minimal", "warm"]
 LANGS = [("English", "en"), ("中文 (Chinese)", "zh")]
@@ -65,44 +66,50 @@ class FactsForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.title = QLineEdit()
-        self.title.setPlaceholderText("e.g. Insulated Steel Bottle")
+        self.title.setPlaceholderText(self.tr("e.g. Insulated Steel Bottle"))
         self.category = QLineEdit()
-        self.category.setPlaceholderText("e.g. Drinkware")
+        self.category.setPlaceholderText(self.tr("e.g. Drinkware"))
         self.facts = QPlainTextEdit()
         self.facts.setPlaceholderText(
-            "One fact per line, e.g.\ncapacity: 750 ml\nmaterial: stainless steel\n"
-            "keeps drinks cold 24 hours"
+            self.tr(
+                "One fact per line, e.g.\ncapacity: 750 ml\nmaterial: stainless steel\n"
+                "keeps drinks cold 24 hours"
+            )
         )
         self.facts.setMinimumHeight(110)
         self.audience = QLineEdit()
-        self.audience.setPlaceholderText("e.g. hikers")
+        self.audience.setPlaceholderText(self.tr("e.g. hikers"))
         self.keywords = QLineEdit()
-        self.keywords.setPlaceholderText("comma-separated, e.g. water bottle, gym")
+        self.keywords.setPlaceholderText(self.tr("comma-separated, e.g. water bottle, gym"))
         self.avoid = QLineEdit()
-        self.avoid.setPlaceholderText("words that must never appear, e.g. cheap")
+        self.avoid.setPlaceholderText(self.tr("words that must never appear, e.g. cheap"))
         self.channel = QComboBox()
         for name, spec in CHANNELS.items():
-            self.channel.addItem(spec.label, name)
+            self.channel.addItem(engine_label(spec.label), name)
         self.tone = QComboBox()
         self.tone.setEditable(True)
         self.tone.addItems(TONES)
         self.lang = QComboBox()
         for label, code in LANGS:
-            self.lang.addItem(label, code)
+            self.lang.addItem(engine_label(label), code)
         self.variants = QSpinBox()
         self.variants.setRange(1, 5)
         self.variants.setValue(1)
         self.length = QComboBox()
         for name, size in LENGTHS.items():
-            self.length.addItem(size.label, name)
+            self.length.addItem(engine_label(size.label), name)
         self.length.setCurrentIndex(self.length.findData("medium"))
         self.format = QComboBox()
-        self.format.addItem("Plain text", "plain")
-        self.format.addItem("HTML paragraphs", "html")
-        self.format.setToolTip("How the description is copied: HTML for a shop's HTML editor")
+        self.format.addItem(self.tr("Plain text"), "plain")
+        self.format.addItem(self.tr("HTML paragraphs"), "html")
+        self.format.setToolTip(
+            self.tr("How the description is copied: HTML for a shop's HTML editor")
+        )
         self.voice = QComboBox()
-        self.voice.setToolTip("A saved brand voice: tone, words to use and avoid, examples")
-        self.voice_button = QPushButton("Manage…")
+        self.voice.setToolTip(
+            self.tr("A saved brand voice: tone, words to use and avoid, examples")
+        )
+        self.voice_button = QPushButton(self.tr("Manage…"))
         self.voice_button.clicked.connect(self.manage_voices)
         voice_row = QHBoxLayout()
         voice_row.setContentsMargins(0, 0, 0, 0)
@@ -112,24 +119,26 @@ class FactsForm(QWidget):
         self.set_voices([])
         self.voice.currentIndexChanged.connect(self._on_voice)
         self.channel.currentIndexChanged.connect(self._on_channel)
-        form.addRow("Product title*", self.title)
-        form.addRow("Category", self.category)
-        form.addRow("Facts", self.facts)
-        form.addRow("Audience", self.audience)
-        form.addRow("Keywords", self.keywords)
-        form.addRow("Avoid words", self.avoid)
-        form.addRow("Channel", self.channel)
-        form.addRow("Tone", self.tone)
-        form.addRow("Language", self.lang)
-        form.addRow("Variants", self.variants)
-        form.addRow("Length", self.length)
-        form.addRow("Format", self.format)
-        form.addRow("Brand voice", voice_row)
-        self.free_writing = QCheckBox("Free writing (no fact checking or repair)")
+        form.addRow(self.tr("Product title*"), self.title)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Facts"), self.facts)
+        form.addRow(self.tr("Audience"), self.audience)
+        form.addRow(self.tr("Keywords"), self.keywords)
+        form.addRow(self.tr("Avoid words"), self.avoid)
+        form.addRow(self.tr("Channel"), self.channel)
+        form.addRow(self.tr("Tone"), self.tone)
+        form.addRow(self.tr("Language"), self.lang)
+        form.addRow(self.tr("Variants"), self.variants)
+        form.addRow(self.tr("Length"), self.length)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Brand voice"), voice_row)
+        self.free_writing = QCheckBox(self.tr("Free writing (no fact checking or repair)"))
         self.free_writing.setToolTip(
-            "Grounded (the default): every sentence is checked against your facts; "
-            "unsupported ones are rewritten or dropped. Free writing keeps the model's text "
-            "as written and only highlights what the facts do not support."
+            self.tr(
+                "Grounded (the default): every sentence is checked against your facts; "
+                "unsupported ones are rewritten or dropped. Free writing keeps the model's text "
+                "as written and only highlights what the facts do not support."
+            )
         )
         form.addRow("", self.free_writing)
         self._on_channel()
@@ -161,7 +170,7 @@ class FactsForm(QWidget):
         self.voices = {v.id: v for v in voices}
         self.voice.blockSignals(True)
         self.voice.clear()
-        self.voice.addItem("(none)", 0)
+        self.voice.addItem(self.tr("(none)"), 0)
         for v in voices:
             self.voice.addItem(v.name, v.id)
         index = self.voice.findData(current)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.finetune.config import PRESETS
+from gui.labels import engine_label
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -32,10 +33,11 @@ class FinetuneSettings(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preset = QComboBox()
-        self.preset.addItems(list(PRESETS))
+        for preset in PRESETS:
+            self.preset.addItem(engine_label(preset), preset)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("adapter name (default: from the data file)")
-        self.advanced = QGroupBox("Advanced")
+        self.name.setPlaceholderText(self.tr("adapter name (default: from the data file)"))
+        self.advanced = QGroupBox(self.tr("Advanced"))
         self.advanced.setCheckable(True)
         self.advanced.setChecked(False)
         self.rank = _spin(1, 256, 8)
@@ -50,32 +52,35 @@ class FinetuneSettings(QWidget):
         self.lr.setSingleStep(0.0001)
         self.epochs = _spin(1, 100, 3)
         self.steps = _spin(0, 1_000_000, 0)
-        self.steps.setSpecialValueText("whole epochs")
+        self.steps.setSpecialValueText(self.tr("whole epochs"))
         self.batch = _spin(1, 256, 4)
         self.max_length = _spin(32, 8192, 384)
         self.eval_every = _spin(1, 100_000, 10)
         form = QFormLayout(self.advanced)
-        form.addRow("LoRA rank", self.rank)
-        form.addRow("LoRA alpha", self.alpha)
-        form.addRow("Dropout", self.dropout)
-        form.addRow("Target modules", self.targets)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Steps", self.steps)
-        form.addRow("Batch size", self.batch)
-        form.addRow("Max length (tokens)", self.max_length)
-        form.addRow("Evaluate every (steps)", self.eval_every)
+        form.addRow(self.tr("LoRA rank"), self.rank)
+        form.addRow(self.tr("LoRA alpha"), self.alpha)
+        form.addRow(self.tr("Dropout"), self.dropout)
+        form.addRow(self.tr("Target modules"), self.targets)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Steps"), self.steps)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Max length (tokens)"), self.max_length)
+        form.addRow(self.tr("Evaluate every (steps)"), self.eval_every)
         top = QFormLayout()
-        top.addRow("Preset", self.preset)
-        top.addRow("Adapter name", self.name)
+        top.addRow(self.tr("Preset"), self.preset)
+        top.addRow(self.tr("Adapter name"), self.name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.advanced)
-        self.preset.currentTextChanged.connect(self.load_preset)
-        self.load_preset(self.preset.currentText())
+        self.preset.currentIndexChanged.connect(self._on_preset)
+        self.load_preset(str(self.preset.currentData()))
 
     @Slot(str)
+    def _on_preset(self) -> None:
+        self.load_preset(str(self.preset.currentData()))
+
     def load_preset(self, name: str) -> None:
         """Show a preset's values in the advanced fields."""
         config = PRESETS[name]
@@ -92,7 +97,7 @@ class FinetuneSettings(QWidget):
 
     def params(self) -> dict[str, Any]:
         """``{"preset", "name", "advanced"}`` for the finetune jobs."""
-        out: dict[str, Any] = {"preset": self.preset.currentText()}
+        out: dict[str, Any] = {"preset": str(self.preset.currentData())}
         if self.name.text().strip():
             out["name"] = self.name.text().strip()
         if self.advanced.isChecked():

@@ -55,12 +55,12 @@ class HistoryPanel(QWidget):
         self.shown: list[HistoryItem] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>History</b>"))
+        layout.addWidget(QLabel(self.tr("<b>History</b>")))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search history (English or 中文)…")
+        self.search.setPlaceholderText(self.tr("Search history (English or 中文)…"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
-        self.favourites_only = QCheckBox("★ Favourites only")
+        self.favourites_only = QCheckBox(self.tr("★ Favourites only"))
         self.favourites_only.toggled.connect(self.refresh)
         layout.addWidget(self.favourites_only)
         self.list = QListWidget()
@@ -70,7 +70,7 @@ class HistoryPanel(QWidget):
         self.list.itemClicked.connect(self._on_activated)
         layout.addWidget(self.list, 1)
         export_row = QHBoxLayout()
-        export_row.addWidget(QLabel("Export:"))
+        export_row.addWidget(QLabel(self.tr("Export:")))
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt, label in (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown")):
             button = QPushButton(label)
@@ -144,7 +144,7 @@ class HistoryPanel(QWidget):
         fmt = str(button.property("format")) if button is not None else "csv"
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Export history",
+            self.tr("Export history"),
             str(Path.home() / f"shopscribe-history.{fmt}"),
             EXPORT_FILTERS[fmt],
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.core.textfmt import count_words, to_html
 from engine.listing.prompts import Channel
+from gui.labels import engine_label
 from gui.widgets.flow_layout import flow_row
 
 EDIT_SAVE_MS = 700
@@ -56,9 +57,15 @@ def limit_report(text: str, channel: Channel) -> tuple[str, bool]:
             line_over = len(line) > limit
             over = over or line_over
             colour = "#c0392b" if line_over else "#666"
-            parts.append(f"<span style='color:{colour}'>{label} {len(line)}/{limit}</span>")
+            parts.append(
+                f"<span style='color:{colour}'>{engine_label(label)} {len(line)}/{limit}</span>"
+            )
     cap = f" / {channel.max_chars}" if channel.max_chars else ""
-    parts.append(f"{chars}{cap} chars · {words} words")
+    parts.append(
+        QCoreApplication.translate("VariantCard", "{chars}{cap} chars · {words} words").format(
+            chars=chars, cap=cap, words=words
+        )
+    )
     return " · ".join(parts), over
 
 
@@ -99,7 +106,7 @@ class VariantCard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
         badge = " <span style='color:#666'>· HTML</span>" if fmt == "html" else ""
-        self.title = QLabel(f"<b>Variant {index + 1}</b>{badge}")
+        self.title = QLabel(self.tr("<b>Variant {n}</b>").format(n=index + 1) + badge)
         self.counter = QLabel()
         self.counter.setWordWrap(True)
         header.addWidget(self.title)
@@ -108,7 +115,7 @@ class VariantCard(QWidget):
         layout.addWidget(self.counter)
         self.editor = QTextEdit()
         self.editor.setAcceptRichText(False)
-        self.editor.setPlaceholderText("The text appears here as it is written…")
+        self.editor.setPlaceholderText(self.tr("The text appears here as it is written…"))
         self.editor.textChanged.connect(self._update_counter)
         self.editor.textChanged.connect(self._on_text_changed)
         layout.addWidget(self.editor, 1)
@@ -125,20 +132,20 @@ class VariantCard(QWidget):
         self.fix_box = QVBoxLayout()
         self.fix_box.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.fix_box)
-        self.copy_button = QPushButton("Copy to clipboard")
-        self.copy_button.setToolTip("Copies HTML and plain text")
+        self.copy_button = QPushButton(self.tr("Copy to clipboard"))
+        self.copy_button.setToolTip(self.tr("Copies HTML and plain text"))
         self.copy_button.clicked.connect(self.copy_to_clipboard)
-        self.fav_button = QPushButton("☆ Favourite")
+        self.fav_button = QPushButton(self.tr("☆ Favourite"))
         self.fav_button.setCheckable(True)
         self.fav_button.setEnabled(False)
         self.fav_button.toggled.connect(self._on_favourite)
-        self.choose_button = QPushButton("Use this")
+        self.choose_button = QPushButton(self.tr("Use this"))
         self.choose_button.setCheckable(True)
         self.choose_button.setEnabled(False)
-        self.choose_button.setToolTip("Mark this variant as the one you picked")
+        self.choose_button.setToolTip(self.tr("Mark this variant as the one you picked"))
         self.choose_button.clicked.connect(self._on_choose)
-        self.regen_button = QPushButton("↻ Regenerate")
-        self.regen_button.setToolTip("Write this variant again; the others stay")
+        self.regen_button = QPushButton(self.tr("↻ Regenerate"))
+        self.regen_button.setToolTip(self.tr("Write this variant again; the others stay"))
         self.regen_button.setEnabled(False)
         self.regen_button.clicked.connect(self._on_regenerate)
         # The buttons wrap onto a second line in a narrow card instead of widening it.
@@ -192,8 +199,12 @@ class VariantCard(QWidget):
     def set_rank(self, rank: int) -> None:
         """Say where this variant ranks (best first: fewest unsupported, most facts)."""
         badge = " <span style='color:#666'>· HTML</span>" if self.fmt == "html" else ""
-        best = " <span style='color:#2e7d32'>· best match</span>" if rank == 0 else ""
-        self.title.setText(f"<b>Variant {self.index + 1}</b>{best}{badge}")
+        best = (
+            " <span style='color:#2e7d32'>· " + self.tr("best match") + "</span>"
+            if rank == 0
+            else ""
+        )
+        self.title.setText(self.tr("<b>Variant {n}</b>").format(n=self.index + 1) + best + badge)
 
     def set_text(self, text: str) -> None:
         """Replace the text without counting it as the merchant's edit."""
@@ -211,9 +222,11 @@ class VariantCard(QWidget):
         coverage = check.get("coverage")
         if coverage:
             used, missing = coverage.get("used", []), coverage.get("missing", [])
-            line = f"Uses {len(used)} of {len(used) + len(missing)} facts"
+            line = self.tr("Uses {used} of {total} facts").format(
+                used=len(used), total=len(used) + len(missing)
+            )
             if missing:
-                line += " · missing: " + "; ".join(missing)
+                line += self.tr(" · missing: ") + "; ".join(missing)
             self.coverage_label.setText(line)
             self.coverage_label.setStyleSheet(OK_STYLE)
             self.coverage_label.show()
@@ -236,9 +249,12 @@ class VariantCard(QWidget):
                 f for f in self.flags if sentence["start"] <= f.get("start", -1) < sentence["end"]
             ]
             said = "; ".join(f"“{f['span']}”: {f['reason']}" for f in inside)
-            return f"Not in your facts: {said}" if said else "Not in your facts"
+            not_in = self.tr("Not in your facts")
+            return f"{not_in}: {said}" if said else not_in
         labels = [self.labels.get(e, e) for e in sentence["evidence"]]
-        return "Rests on: " + "; ".join(labels) if labels else "General wording, no fact stated"
+        if not labels:
+            return self.tr("General wording, no fact stated")
+        return self.tr("Rests on: ") + "; ".join(labels)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Hovering the text shows the grounding of the sentence under the mouse."""
@@ -268,8 +284,8 @@ class VariantCard(QWidget):
             label = QLabel(f"⚠ “{shown}”")
             label.setWordWrap(True)
             label.setToolTip(self.grounding_text(sentence["start"]))
-            remove = QPushButton("Remove sentence")
-            rewrite = QPushButton("Rewrite")
+            remove = QPushButton(self.tr("Remove sentence"))
+            rewrite = QPushButton(self.tr("Rewrite"))
             start, end = int(sentence["start"]), int(sentence["end"])
             remove.clicked.connect(lambda _=False, a=start, b=end: self._remove(a, b))
             rewrite.clicked.connect(lambda _=False, a=start, b=end: self._rewrite(a, b))
@@ -305,7 +321,7 @@ class VariantCard(QWidget):
     def set_chosen(self, chosen: bool) -> None:
         """Show (or clear) the 'picked' mark."""
         self.choose_button.setChecked(chosen)
-        self.choose_button.setText("✓ Chosen" if chosen else "Use this")
+        self.choose_button.setText(self.tr("✓ Chosen") if chosen else self.tr("Use this"))
         self.setStyleSheet(
             "QWidget#variantCard QTextEdit{border:2px solid #2e8b57;}" if chosen else ""
         )
@@ -337,8 +353,10 @@ class VariantCard(QWidget):
         if flags:
             items = "; ".join(f"“{f['span']}”: {f['reason']}" for f in flags[:6])
             if len(flags) > 6:
-                items += f"; and {len(flags) - 6} more"
-            self.flags_label.setText(f"⚠ Check before publishing: {items}")
+                items += self.tr("; and {n} more").format(n=len(flags) - 6)
+            self.flags_label.setText(
+                self.tr("⚠ Check before publishing: {items}").format(items=items)
+            )
             self.flags_label.setStyleSheet("color:#8a5a00;")
             self.flags_label.show()
         else:
@@ -385,6 +403,6 @@ class VariantCard(QWidget):
 
     @Slot(bool)
     def _on_favourite(self, checked: bool) -> None:
-        self.fav_button.setText("★ Favourite" if checked else "☆ Favourite")
+        self.fav_button.setText(self.tr("★ Favourite") if checked else self.tr("☆ Favourite"))
         if self.history_id:
             self.favourite_toggled.emit(self.history_id, checked)

@@ -4,6 +4,7 @@ with its size, position and tab."""
 import pytest
 
 from gui.app import create_window
+from tests.gui.test_i18n import chinese  # noqa: F401  (the zh_CN translation fixture)
 
 LONG_EN = "An exceptionally long unbroken product statement " * 12
 LONG_ZH = "这款保温杯采用双层不锈钢真空结构长效保温保冷适合户外旅行办公室使用" * 8
@@ -32,6 +33,8 @@ def _fill_long(window):
         card.set_result(text, [{"span": text[:40], "reason": text, "start": 0}], 0)
         card.set_check({"coverage": {"used": [text], "missing": [text, text]}, "flags": []})
     tab.state_label.setText(LONG_EN + LONG_ZH)
+    window.state_label.setText(LONG_EN)
+    window.model_label.setText(LONG_ZH)
     window.show_message(LONG_EN + LONG_ZH, "warning")
 
 
@@ -46,6 +49,18 @@ def test_five_variants_and_long_strings_fit_1366x768(qtbot, window):
         page = window.tabs.widget(index)
         assert page.minimumSizeHint().width() <= 1366 - 20, window.tabs.tabText(index)
         assert page.minimumSizeHint().height() <= 768 - 140, window.tabs.tabText(index)
+
+
+def test_it_fits_in_chinese_too(qtbot, data_paths, chinese):  # noqa: F811
+    window = create_window(str(data_paths.root), load_model=False)
+    qtbot.addWidget(window)
+    window.show()
+    _fill_long(window)
+    qtbot.wait(1)
+    size = _minimum(window)
+    assert size.width() <= 1366 and size.height() <= 768, size
+    assert window.tabs.tabText(0) == "文案"
+    window.close()
 
 
 def test_variants_scroll_instead_of_widening(qtbot, window):

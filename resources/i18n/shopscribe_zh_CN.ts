@@ -1,0 +1,1761 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AdaptersBox</name>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="40" />
+        <source>Adapters</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="48" />
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="49" />
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="50" />
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="51" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="52" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="83" />
+        <source>No checkpoint of this run beat the base model on your held-out texts, so it is not used unless you activate it and confirm.</source>
+        <translation>这次训练没有任何检查点在留出文本上胜过基础模型，因此除非您启用并确认，否则不会使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="126" />
+        <source>Adapter worse than the base model</source>
+        <translation>适配器不如基础模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="148" />
+        <source>Choose an adapter to rename.</source>
+        <translation>请选择要重命名的适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="151" />
+        <source>Rename adapter</source>
+        <translation>重命名适配器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="151" />
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="161" />
+        <source>Choose an adapter to delete.</source>
+        <translation>请选择要删除的适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="163" />
+        <source>Delete adapter</source>
+        <translation>删除适配器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="172" />
+        <source>Choose an adapter to export.</source>
+        <translation>请选择要导出的适配器。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="176" />
+        <source>Export adapter</source>
+        <translation>导出适配器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/adapters_box.py" line="178" />
+        <source>Zip (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+</context>
+<context>
+    <name>BackendBox</name>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="43" />
+        <source>On this computer (nothing leaves it)</source>
+        <translation>在本机运行（数据不离开电脑）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="45" />
+        <source>On a server (OpenAI-compatible: vLLM, llama.cpp, Ollama, LM Studio)</source>
+        <translation>在服务器上运行（兼容 OpenAI：vLLM、llama.cpp、Ollama、LM Studio）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="53" />
+        <source>http://192.168.1.20:8000/v1</source>
+        <translation>http://192.168.1.20:8000/v1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="55" />
+        <source>the model's name on the server</source>
+        <translation>服务器上的模型名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="58" />
+        <source>optional; kept in the system keyring</source>
+        <translation>可选；保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="60" />
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="61" />
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="62" />
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="63" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="65" />
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/backend_box.py" line="69" />
+        <source>Customer e-mails, phones, order numbers and addresses are replaced by placeholders before any text goes to a server.</source>
+        <translation>任何文本发送到服务器之前，客户的邮箱、电话、订单号和地址都会替换为占位符。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupController</name>
+    <message>
+        <location filename="../../gui/backups.py" line="132" />
+        <source>Restore from &amp;backup…</source>
+        <translation>从备份恢复(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backups.py" line="146" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backups.py" line="195" />
+        <source>The restore starts when the running job ends (stop it to restore now).</source>
+        <translation>恢复将在当前任务结束后开始（停止任务即可立即恢复）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backups.py" line="209" />
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+</context>
+<context>
+    <name>BrandVoiceDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="41" />
+        <source>Brand voices</source>
+        <translation>品牌语气</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="47" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="49" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="52" />
+        <source>&lt;b&gt;Presets&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预设&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="60" />
+        <source>e.g. Cosy shop</source>
+        <translation>例如：温馨小店</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="65" />
+        <source>comma-separated, e.g. cosy, handcrafted</source>
+        <translation>用逗号分隔，例如：温馨, 手工</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="67" />
+        <source>never generated, e.g. cheap, amazing</source>
+        <translation>绝不生成，例如：便宜, 惊艳</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="75" />
+        <source>Name*</source>
+        <translation>名称*</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="76" />
+        <source>Tone</source>
+        <translation>语气</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="77" />
+        <source>Words to use</source>
+        <translation>常用词</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="78" />
+        <source>Words to avoid</source>
+        <translation>禁用词</translation>
+    </message>
+</context>
+<context>
+    <name>BulkTab</name>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="59" />
+        <source>Open CSV…</source>
+        <translation>打开 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="60" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="255" />
+        <source>Open a Shopify or WooCommerce product CSV.</source>
+        <translation>打开 Shopify 或 WooCommerce 商品 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="65" />
+        <source>Also SEO title + description</source>
+        <translation>同时生成 SEO 标题和描述</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="68" />
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="72" />
+        <source>Earlier runs:</source>
+        <translation>以往批次：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="76" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="78" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="79" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="80" />
+        <source>Retry failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="82" />
+        <source>%v / %m products</source>
+        <translation>%v / %m 件商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="86" />
+        <source>Write:</source>
+        <translation>生成：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="116" />
+        <source>Accept selected</source>
+        <translation>接受所选</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="117" />
+        <source>Accept all</source>
+        <translation>全部接受</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="118" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="120" />
+        <source>Tick a row's status to accept it; double-click a text to edit it.</source>
+        <translation>勾选某行的状态即接受该行；双击文本可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="122" />
+        <source>Only rows that need review</source>
+        <translation>只看需要复核的行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="125" />
+        <source>Rows with a statement your facts do not support, or a fact the text leaves out</source>
+        <translation>含有事实不支持的表述，或遗漏了某项事实的行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="238" />
+        <source>Open product CSV</source>
+        <translation>打开商品 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="240" />
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="306" />
+        <source>starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="342" />
+        <source>pausing…</source>
+        <translation>正在暂停…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="378" />
+        <source>Export product CSV</source>
+        <translation>导出商品 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/bulk_tab.py" line="378" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePicker</name>
+    <message>
+        <location filename="../../gui/widgets/customer_catalogue_picker.py" line="27" />
+        <source>Pick from catalogue</source>
+        <translation>从商品目录选择</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_catalogue_picker.py" line="31" />
+        <source>Search products…</source>
+        <translation>搜索商品…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_catalogue_picker.py" line="40" />
+        <source>The catalogue is empty: import your product CSV in the Customers tab (Catalogue…).</source>
+        <translation>商品目录为空：请在“客户”页导入商品 CSV（商品目录…）。</translation>
+    </message>
+</context>
+<context>
+    <name>CopyTab</name>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="54" />
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="57" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="64" />
+        <source>&lt;h3&gt;Product facts&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;商品信息&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="65" />
+        <source>Pick from catalogue…</source>
+        <translation>从商品目录选择…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="66" />
+        <source>Fill the form from a product of the shop's catalogue</source>
+        <translation>用店铺商品目录中的商品填写表单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="93" />
+        <source>Fill in a title and press Generate.</source>
+        <translation>填写标题后点击“生成”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="98" />
+        <source>&lt;h3&gt;Copy&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;文案&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="163" />
+        <source>Enter a product title first: it is the one fact we need.</source>
+        <translation>请先输入商品标题：这是唯一必填的信息。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="181" />
+        <source>Writing…</source>
+        <translation>正在撰写…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="196" />
+        <source>Rewriting variant {n}…</source>
+        <translation>正在重写第 {n} 版…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="211" />
+        <location filename="../../gui/tabs/copy_tab.py" line="248" />
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="213" />
+        <source>Not written.</source>
+        <translation>未生成。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="224" />
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="248" />
+        <source>Done, best first.</source>
+        <translation>完成，最佳版本排在最前。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="250" />
+        <source>Variant {n} rewritten.</source>
+        <translation>第 {n} 版已重写。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="252" />
+        <source> {n} statement(s) to check are highlighted.</source>
+        <translation> 已高亮 {n} 处需要核对的表述。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="261" />
+        <source>Copied {n} characters to the clipboard.</source>
+        <translation>已复制 {n} 个字符到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="273" />
+        <source>Edit of variant {n} saved.</source>
+        <translation>第 {n} 版的修改已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="320" />
+        <source>Rewriting a sentence of variant {n}…</source>
+        <translation>正在重写第 {n} 版中的一句…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="327" />
+        <source>Not rewritten.</source>
+        <translation>未重写。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="336" />
+        <source>No rewrite the facts support was found; remove it instead.</source>
+        <translation>找不到有事实支持的改写；请改为删除该句。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="343" />
+        <source>Sentence of variant {n} rewritten.</source>
+        <translation>第 {n} 版中的句子已重写。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="350" />
+        <source>Variant {n} chosen.</source>
+        <translation>已选用第 {n} 版。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="372" />
+        <source>From history: {when}</source>
+        <translation>来自历史记录：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/copy_tab.py" line="391" />
+        <source>Facts of {title} from the catalogue.</source>
+        <translation>已从商品目录载入“{title}”的信息。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerActions</name>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="92" />
+        <source>Import customers</source>
+        <translation>导入客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="94" />
+        <source>Contacts or notes (*.csv *.jsonl);;All (*)</source>
+        <translation>联系人或备注 (*.csv *.jsonl);;全部 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="123" />
+        <source>Import the catalogue</source>
+        <translation>导入商品目录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="125" />
+        <source>Product CSV (*.csv);;All files (*)</source>
+        <translation>商品 CSV (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="213" />
+        <source>Export customer</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="215" />
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="234" />
+        <source>Export contacts</source>
+        <translation>导出联系人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="236" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="261" />
+        <source>Nothing was forgotten.</source>
+        <translation>没有删除任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerEditDialog</name>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="153" />
+        <source>separated by ; e.g. vip; linen</source>
+        <translation>用 ; 分隔，例如：vip; 亚麻</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="156" />
+        <source>one per line, e.g.
+city: Portland
+birthday: 3 May</source>
+        <translation>每行一项，例如：
+城市：杭州
+生日：5月3日</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="159" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="160" />
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="161" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="162" />
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="163" />
+        <source>Fields</source>
+        <translation>自定义字段</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerList</name>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="58" />
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="60" />
+        <source>Contacts (name,email,phone,tags,notes) or notes (.jsonl)</source>
+        <translation>联系人（name,email,phone,tags,notes）或备注（.jsonl）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="62" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="64" />
+        <source>Every customer and their notes, in the import's format</source>
+        <translation>所有客户及其备注，格式与导入相同</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="66" />
+        <source>New customer…</source>
+        <translation>新建客户…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="67" />
+        <source>Catalogue</source>
+        <translation>商品目录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="69" />
+        <source>The shop's products from a Shopify/WooCommerce CSV</source>
+        <translation>来自 Shopify/WooCommerce CSV 的店铺商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="72" />
+        <source>Search names, e-mails, notes (English or 中文)…</source>
+        <translation>搜索姓名、邮箱、备注（中文或英文）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="111" />
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_list.py" line="138" />
+        <source>{found} of {total} customers · {products} products</source>
+        <translation>{found} / {total} 位客户 · {products} 件商品</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="75" />
+        <source>&lt;h3&gt;No customer chosen&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;尚未选择客户&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="78" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="79" />
+        <source>Name, e-mail, phone, tags and your own fields</source>
+        <translation>姓名、邮箱、电话、标签和自定义字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="80" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="81" />
+        <source>Everything about this customer as one JSON file</source>
+        <translation>将该客户的全部资料导出为一个 JSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="82" />
+        <source>Forget…</source>
+        <translation>删除客户…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="84" />
+        <source>Erase this customer everywhere in ShopScribe's data</source>
+        <translation>从 ShopScribe 的所有数据中彻底清除该客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="96" />
+        <source>&lt;b&gt;Notes&lt;/b&gt; (newest first)</source>
+        <translation>&lt;b&gt;备注&lt;/b&gt;（最新在前）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="99" />
+        <source>Summarise</source>
+        <translation>生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="101" />
+        <source>Recommend</source>
+        <translation>推荐商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="103" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="109" />
+        <source>Profile</source>
+        <translation>客户画像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="112" />
+        <source>Recommendations from the catalogue</source>
+        <translation>来自商品目录的推荐</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="208" />
+        <source>Note added. Summarise again to include it.</source>
+        <translation>备注已添加。重新生成摘要即可纳入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="236" />
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="238" />
+        <source>Not done.</source>
+        <translation>未完成。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="251" />
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>FactsForm</name>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="69" />
+        <source>e.g. Insulated Steel Bottle</source>
+        <translation>例如：不锈钢保温杯</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="71" />
+        <source>e.g. Drinkware</source>
+        <translation>例如：水具</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="75" />
+        <source>One fact per line, e.g.
+capacity: 750 ml
+material: stainless steel
+keeps drinks cold 24 hours</source>
+        <translation>每行一条信息，例如：
+容量：750 ml
+材质：不锈钢
+保冷 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="81" />
+        <source>e.g. hikers</source>
+        <translation>例如：徒步爱好者</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="83" />
+        <source>comma-separated, e.g. water bottle, gym</source>
+        <translation>用逗号分隔，例如：水杯, 健身</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="85" />
+        <source>words that must never appear, e.g. cheap</source>
+        <translation>绝不能出现的词，例如：便宜</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="103" />
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="104" />
+        <source>HTML paragraphs</source>
+        <translation>HTML 段落</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="106" />
+        <source>How the description is copied: HTML for a shop's HTML editor</source>
+        <translation>描述的复制方式：HTML 适用于店铺的 HTML 编辑器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="110" />
+        <source>A saved brand voice: tone, words to use and avoid, examples</source>
+        <translation>已保存的品牌语气：语气、常用词、禁用词和范例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="112" />
+        <source>Manage…</source>
+        <translation>管理…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="122" />
+        <source>Product title*</source>
+        <translation>商品标题*</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="123" />
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="124" />
+        <source>Facts</source>
+        <translation>商品信息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="125" />
+        <source>Audience</source>
+        <translation>目标人群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="126" />
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="127" />
+        <source>Avoid words</source>
+        <translation>禁用词</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="128" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="129" />
+        <source>Tone</source>
+        <translation>语气</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="130" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="131" />
+        <source>Variants</source>
+        <translation>版本数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="132" />
+        <source>Length</source>
+        <translation>篇幅</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="133" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="134" />
+        <source>Brand voice</source>
+        <translation>品牌语气</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="135" />
+        <source>Free writing (no fact checking or repair)</source>
+        <translation>自由撰写（不核对、不修正事实）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="138" />
+        <source>Grounded (the default): every sentence is checked against your facts; unsupported ones are rewritten or dropped. Free writing keeps the model's text as written and only highlights what the facts do not support.</source>
+        <translation>有据撰写（默认）：每句话都会与您的商品信息核对，没有依据的句子会被重写或删除。自由撰写保留模型原文，只高亮事实不支持的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/facts_form.py" line="173" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>FinetunePanel</name>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="70" />
+        <source>your products: Shopify/WooCommerce .csv, .jsonl or .txt</source>
+        <translation>您的商品文本：Shopify/WooCommerce .csv、.jsonl 或 .txt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="72" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="74" />
+        <source>Include my starred history items</source>
+        <translation>包含我收藏的历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="75" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="77" />
+        <source>Choose your texts, then Preview.</source>
+        <translation>选择您的文本，然后点击“预览”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="81" />
+        <source>Examples exactly as the model will see them</source>
+        <translation>模型实际看到的训练样例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="82" />
+        <source>1 · Your texts</source>
+        <translation>1 · 您的文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="96" />
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="97" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="99" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="100" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="108" />
+        <source>2 · Train</source>
+        <translation>2 · 训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="124" />
+        <source>%v / %m steps</source>
+        <translation>%v / %m 步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="142" />
+        <source>Perplexity on held-out texts appears here after training.</source>
+        <translation>训练完成后，这里会显示留出文本上的困惑度。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="145" />
+        <source>Write held-out products: base | adapted</source>
+        <translation>为留出商品撰写：基础 | 适配后</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="150" />
+        <source>Your text</source>
+        <translation>您的文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="150" />
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="150" />
+        <source>With adapter</source>
+        <translation>使用适配器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="160" />
+        <source>&lt;b&gt;3 · Watch&lt;/b&gt;</source>
+        <translation>&lt;b&gt;3 · 观察&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="164" />
+        <source>&lt;b&gt;4 · Judge&lt;/b&gt;</source>
+        <translation>&lt;b&gt;4 · 评估&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="194" />
+        <source>Choose a file with your texts or include your favourites.</source>
+        <translation>请选择包含您文本的文件，或勾选收藏记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="211" />
+        <source>Stopped. Resume continues from the last checkpoint.</source>
+        <translation>已停止。“继续”会从上一个检查点接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="225" />
+        <source>Your product texts</source>
+        <translation>您的商品文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="227" />
+        <source>Texts (*.csv *.jsonl *.txt);;All files (*)</source>
+        <translation>文本 (*.csv *.jsonl *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="238" />
+        <source>Reading your texts…</source>
+        <translation>正在读取您的文本…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="250" />
+        <source>Measuring a few steps…</source>
+        <translation>正在试跑几步以估算…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="274" />
+        <source>Loading the model for training…</source>
+        <translation>正在加载训练用模型…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="290" />
+        <source>Stopping after this step…</source>
+        <translation>本步结束后停止…</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneSettings</name>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="39" />
+        <source>adapter name (default: from the data file)</source>
+        <translation>适配器名称（默认取自数据文件名）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="40" />
+        <source>Advanced</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="55" />
+        <source>whole epochs</source>
+        <translation>按整轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="60" />
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="61" />
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="62" />
+        <source>Dropout</source>
+        <translation>丢弃率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="63" />
+        <source>Target modules</source>
+        <translation>目标模块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="64" />
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="65" />
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="66" />
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="67" />
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="68" />
+        <source>Max length (tokens)</source>
+        <translation>最大长度（token）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="69" />
+        <source>Evaluate every (steps)</source>
+        <translation>评估间隔（步）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="71" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/finetune_settings.py" line="72" />
+        <source>Adapter name</source>
+        <translation>适配器名称</translation>
+    </message>
+</context>
+<context>
+    <name>ForgetDialog</name>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="65" />
+        <source>Forget this customer</source>
+        <translation>删除该客户</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../gui/widgets/history_panel.py" line="58" />
+        <source>&lt;b&gt;History&lt;/b&gt;</source>
+        <translation>&lt;b&gt;历史记录&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/history_panel.py" line="60" />
+        <source>Search history (English or 中文)…</source>
+        <translation>搜索历史记录（中文或英文）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/history_panel.py" line="63" />
+        <source>★ Favourites only</source>
+        <translation>★ 只看收藏</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/history_panel.py" line="73" />
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/history_panel.py" line="147" />
+        <source>Export history</source>
+        <translation>导出历史记录</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="49" />
+        <source>ShopScribe</source>
+        <translation>ShopScribe</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="56" />
+        <source>Copy</source>
+        <translation>文案</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="58" />
+        <source>Bulk</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="61" />
+        <source>FAQ replies</source>
+        <translation>客服问答</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="64" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="67" />
+        <source>Finetune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="76" />
+        <location filename="../../gui/main_window.py" line="115" />
+        <source>model: loading…</source>
+        <translation>模型：加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="82" />
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="97" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="98" />
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="102" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="106" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="107" />
+        <source>&amp;About ShopScribe</source>
+        <translation>关于 ShopScribe(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="114" />
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="123" />
+        <source>model: none</source>
+        <translation>模型：无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="124" />
+        <source>No model loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="133" />
+        <location filename="../../gui/main_window.py" line="198" />
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="153" />
+        <source>Something went wrong ({text}). Details are in {log}</source>
+        <translation>出错了（{text}）。详情见 {log}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="164" />
+        <source>About ShopScribe</source>
+        <translation>关于 ShopScribe</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="190" />
+        <source>Decoder: {why}</source>
+        <translation>解码器：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../gui/widgets/message_bar.py" line="29" />
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="79" />
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="95" />
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="97" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="113" />
+        <source>Run models on:</source>
+        <translation>模型运行于：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="119" />
+        <source>name (default: from the folder or file)</source>
+        <translation>名称（默认取自文件夹或文件名）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="121" />
+        <source>Languages the model writes, comma-separated (en, zh)</source>
+        <translation>模型能写的语言，用逗号分隔（en, zh）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="123" />
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="125" />
+        <source>A Hugging Face model folder with .safetensors weights and a chat template</source>
+        <translation>含 .safetensors 权重和对话模板的 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="128" />
+        <source>Import .gguf…</source>
+        <translation>导入 .gguf…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="130" />
+        <source>A GGUF file, converted once into your data folder</source>
+        <translation>GGUF 文件，会一次性转换到您的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="133" />
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="137" />
+        <source>Import as:</source>
+        <translation>导入名称：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="139" />
+        <source>Languages:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="215" />
+        <source>No model is installed. Import a folder or a .gguf file.</source>
+        <translation>尚未安装模型。请导入一个文件夹或 .gguf 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="277" />
+        <source>Import stopped; nothing was added.</source>
+        <translation>导入已停止；没有添加任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="298" />
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="329" />
+        <source>Import a model folder</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="337" />
+        <source>Import a GGUF model</source>
+        <translation>导入 GGUF 模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="337" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTimeline</name>
+    <message>
+        <location filename="../../gui/widgets/customer_notes.py" line="47" />
+        <source>A note you type, a message the customer sent, or an order remark</source>
+        <translation>您写的备注、客户发来的消息或订单备注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_notes.py" line="57" />
+        <source>Type a note or paste the customer's message…</source>
+        <translation>输入备注或粘贴客户的消息…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_notes.py" line="61" />
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="187" />
+        <source>Add a product to the catalogue</source>
+        <translation>向商品目录添加商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="193" />
+        <source>One fact per line, e.g.
+material: linen
+140 cm wide</source>
+        <translation>每行一条信息，例如：
+材质：亚麻
+宽 140 cm</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="197" />
+        <source>comma-separated, e.g. linen, curtains</source>
+        <translation>用逗号分隔，例如：亚麻, 窗帘</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="199" />
+        <source>Title*</source>
+        <translation>标题*</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="200" />
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="201" />
+        <source>Facts</source>
+        <translation>商品信息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="202" />
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="203" />
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+</context>
+<context>
+    <name>ReaddDialog</name>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="101" />
+        <source>Customers you asked to forget</source>
+        <translation>您要求删除的客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="115" />
+        <source>Add them again</source>
+        <translation>重新添加</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_dialogs.py" line="117" />
+        <source>Leave them out</source>
+        <translation>不添加</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsView</name>
+    <message>
+        <location filename="../../gui/widgets/customer_recommendations.py" line="63" />
+        <source>&lt;b&gt;Draft message&lt;/b&gt;</source>
+        <translation>&lt;b&gt;消息草稿&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_recommendations.py" line="65" />
+        <source>A short message to the customer appears here.</source>
+        <translation>给客户的简短消息会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_recommendations.py" line="69" />
+        <source>Copy message</source>
+        <translation>复制消息</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/restore_dialog.py" line="40" />
+        <location filename="../../gui/dialogs/restore_dialog.py" line="77" />
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/restore_dialog.py" line="44" />
+        <source>ShopScribe keeps the last 7 backups of its database (history, bulk runs, brand voices, customers, FAQ). Restoring one replaces everything saved since; the current database is kept beside it, never deleted.</source>
+        <translation>ShopScribe 会保留数据库最近 7 份备份（历史记录、批量任务、品牌语气、客户、客服问答）。恢复某份备份会替换其后保存的全部内容；当前数据库会保留在旁边，绝不删除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/restore_dialog.py" line="59" />
+        <source>No backups yet: the first is made within a day of use.</source>
+        <translation>还没有备份：使用一天之内会生成第一份。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/restore_dialog.py" line="62" />
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryView</name>
+    <message>
+        <location filename="../../gui/widgets/customer_summary.py" line="33" />
+        <source>Press Summarise: a short profile written from the notes.</source>
+        <translation>点击“生成摘要”：根据备注写出简短的客户画像。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_summary.py" line="92" />
+        <source>&lt;span style='color:#666'&gt;Mood: no note sounds happy or unhappy.&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#666'&gt;情绪：没有备注显得满意或不满。&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>VariantCard</name>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="65" />
+        <source>{chars}{cap} chars · {words} words</source>
+        <translation>{chars}{cap} 字符 · {words} 词</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="109" />
+        <location filename="../../gui/widgets/variant_card.py" line="207" />
+        <source>&lt;b&gt;Variant {n}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第 {n} 版&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="118" />
+        <source>The text appears here as it is written…</source>
+        <translation>文案会在撰写时显示在这里…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="135" />
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="136" />
+        <source>Copies HTML and plain text</source>
+        <translation>同时复制 HTML 和纯文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="138" />
+        <location filename="../../gui/widgets/variant_card.py" line="406" />
+        <source>☆ Favourite</source>
+        <translation>☆ 收藏</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="142" />
+        <location filename="../../gui/widgets/variant_card.py" line="324" />
+        <source>Use this</source>
+        <translation>选用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="145" />
+        <source>Mark this variant as the one you picked</source>
+        <translation>将此版本标记为您选定的版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="147" />
+        <source>↻ Regenerate</source>
+        <translation>↻ 重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="148" />
+        <source>Write this variant again; the others stay</source>
+        <translation>重新撰写此版本；其他版本保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="203" />
+        <source>best match</source>
+        <translation>最佳匹配</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="225" />
+        <source>Uses {used} of {total} facts</source>
+        <translation>使用了 {total} 条信息中的 {used} 条</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="229" />
+        <source> · missing: </source>
+        <translation> · 遗漏：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="252" />
+        <source>Not in your facts</source>
+        <translation>不在您的商品信息中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="256" />
+        <source>General wording, no fact stated</source>
+        <translation>一般性措辞，未陈述事实</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="257" />
+        <source>Rests on: </source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="287" />
+        <source>Remove sentence</source>
+        <translation>删除该句</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="288" />
+        <source>Rewrite</source>
+        <translation>重写</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="324" />
+        <source>✓ Chosen</source>
+        <translation>✓ 已选用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="356" />
+        <source>; and {n} more</source>
+        <translation>；另有 {n} 处</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="358" />
+        <source>⚠ Check before publishing: {items}</source>
+        <translation>⚠ 发布前请核对：{items}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="406" />
+        <source>★ Favourite</source>
+        <translation>★ 已收藏</translation>
+    </message>
+</context>
+<context>
+    <name>ViewMenu</name>
+    <message>
+        <location filename="../../gui/view_menu.py" line="20" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/view_menu.py" line="26" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/view_menu.py" line="39" />
+        <source>Applies when ShopScribe starts again</source>
+        <translation>重新启动 ShopScribe 后生效</translation>
+    </message>
+    <message>
+        <location filename="../../gui/view_menu.py" line="53" />
+        <source>The language changes when you restart ShopScribe.</source>
+        <translation>界面语言将在重新启动 ShopScribe 后更改。</translation>
+    </message>
+</context>
+<context>
+    <name>backups</name>
+    <message>
+        <location filename="../../gui/backups.py" line="69" />
+        <source>ShopScribe: the database is damaged</source>
+        <translation>ShopScribe：数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backups.py" line="82" />
+        <location filename="../../gui/backups.py" line="101" />
+        <source>ShopScribe will start with an empty database.</source>
+        <translation>ShopScribe 将使用空数据库启动。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backups.py" line="85" />
+        <source>Start with an empty database</source>
+        <translation>使用空数据库启动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backups.py" line="97" />
+        <source>ShopScribe</source>
+        <translation>ShopScribe</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <location filename="../../gui/crash.py" line="58" />
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../gui/crash.py" line="60" />
+        <source>Something went wrong ({kind}). Your work is saved; you can carry on.</source>
+        <translation>出错了（{kind}）。您的工作已保存，可以继续使用。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/crash.py" line="65" />
+        <source>Details are in {path}</source>
+        <translation>详情见 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <location filename="../../gui/labels.py" line="12" />
+        <source>Product description</source>
+        <translation>商品描述</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="13" />
+        <source>Product title</source>
+        <translation>商品标题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="14" />
+        <source>Bullet points</source>
+        <translation>卖点要点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="15" />
+        <source>SEO title + meta description</source>
+        <translation>SEO 标题 + 元描述</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="16" />
+        <source>Ad</source>
+        <translation>广告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="17" />
+        <source>Social post</source>
+        <translation>社交媒体帖子</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="18" />
+        <source>Email blurb</source>
+        <translation>邮件短文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="19" />
+        <source>SEO title</source>
+        <translation>SEO 标题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="20" />
+        <source>Meta description</source>
+        <translation>元描述</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="21" />
+        <source>Headline</source>
+        <translation>广告标题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="22" />
+        <source>Ad text</source>
+        <translation>广告正文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="23" />
+        <source>Short</source>
+        <translation>短</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="24" />
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="25" />
+        <source>Long</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="26" />
+        <source>quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="27" />
+        <source>thorough</source>
+        <translation>充分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="28" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="29" />
+        <source>中文 (Chinese)</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="30" />
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="31" />
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="32" />
+        <source>order remark</source>
+        <translation>订单备注</translation>
+    </message>
+</context>
+</TS>
