@@ -92,6 +92,8 @@ class VariantCard(QWidget):
         self.channel = channel
         self.fmt = fmt
         self.history_id = 0
+        self.rank = index
+        """Where this variant ranks, best first (its index until the guard ranked them)."""
         self.flags: list[dict[str, Any]] = []
         self.sentences: list[dict[str, Any]] = []
         self.labels: dict[str, str] = {}
@@ -133,7 +135,9 @@ class VariantCard(QWidget):
         self.fix_box.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.fix_box)
         self.copy_button = QPushButton(self.tr("Copy to clipboard"))
-        self.copy_button.setToolTip(self.tr("Copies HTML and plain text"))
+        self.copy_button.setToolTip(
+            self.tr("Copies HTML and plain text (Ctrl+Shift+C copies the chosen or best variant)")
+        )
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.fav_button = QPushButton(self.tr("☆ Favourite"))
         self.fav_button.setCheckable(True)
@@ -198,6 +202,7 @@ class VariantCard(QWidget):
 
     def set_rank(self, rank: int) -> None:
         """Say where this variant ranks (best first: fewest unsupported, most facts)."""
+        self.rank = rank
         badge = " <span style='color:#666'>· HTML</span>" if self.fmt == "html" else ""
         best = (
             " <span style='color:#2e7d32'>· " + self.tr("best match") + "</span>"

@@ -149,17 +149,17 @@
         <translation>从备份恢复(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/backups.py" line="146" />
+        <location filename="../../gui/backups.py" line="147" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/backups.py" line="195" />
+        <location filename="../../gui/backups.py" line="203" />
         <source>The restore starts when the running job ends (stop it to restore now).</source>
         <translation>恢复将在当前任务结束后开始（停止任务即可立即恢复）。</translation>
     </message>
     <message>
-        <location filename="../../gui/backups.py" line="209" />
+        <location filename="../../gui/backups.py" line="217" />
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
@@ -1164,6 +1164,7 @@ keeps drinks cold 24 hours</source>
         <translation>正在启动…</translation>
     </message>
     <message>
+        <location filename="../../gui/backups.py" line="144" />
         <location filename="../../gui/main_window.py" line="97" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -1174,6 +1175,7 @@ keeps drinks cold 24 hours</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
+        <location filename="../../gui/backups.py" line="152" />
         <location filename="../../gui/main_window.py" line="102" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
@@ -1457,6 +1459,39 @@ material: linen
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../gui/shortcuts.py" line="34" />
+        <source>&amp;Actions</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shortcuts.py" line="38" />
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shortcuts.py" line="40" />
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shortcuts.py" line="42" />
+        <source>&amp;Copy the chosen or best result</source>
+        <translation>复制选用或最佳结果(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shortcuts.py" line="44" />
+        <source>Search &amp;history</source>
+        <translation>搜索历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shortcuts.py" line="46" />
+        <source>&amp;Tabs</source>
+        <translation>标签页(&amp;T)</translation>
+    </message>
+</context>
+<context>
     <name>SummaryView</name>
     <message>
         <location filename="../../gui/widgets/customer_summary.py" line="33" />
@@ -1477,110 +1512,110 @@ material: linen
         <translation>{chars}{cap} 字符 · {words} 词</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="109" />
-        <location filename="../../gui/widgets/variant_card.py" line="207" />
+        <location filename="../../gui/widgets/variant_card.py" line="111" />
+        <location filename="../../gui/widgets/variant_card.py" line="212" />
         <source>&lt;b&gt;Variant {n}&lt;/b&gt;</source>
         <translation>&lt;b&gt;第 {n} 版&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="118" />
+        <location filename="../../gui/widgets/variant_card.py" line="120" />
         <source>The text appears here as it is written…</source>
         <translation>文案会在撰写时显示在这里…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="135" />
+        <location filename="../../gui/widgets/variant_card.py" line="137" />
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="136" />
-        <source>Copies HTML and plain text</source>
-        <translation>同时复制 HTML 和纯文本</translation>
+        <location filename="../../gui/widgets/variant_card.py" line="139" />
+        <source>Copies HTML and plain text (Ctrl+Shift+C copies the chosen or best variant)</source>
+        <translation>同时复制 HTML 和纯文本（Ctrl+Shift+C 复制选用或最佳版本）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="138" />
-        <location filename="../../gui/widgets/variant_card.py" line="406" />
+        <location filename="../../gui/widgets/variant_card.py" line="142" />
+        <location filename="../../gui/widgets/variant_card.py" line="411" />
         <source>☆ Favourite</source>
         <translation>☆ 收藏</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="142" />
-        <location filename="../../gui/widgets/variant_card.py" line="324" />
+        <location filename="../../gui/widgets/variant_card.py" line="146" />
+        <location filename="../../gui/widgets/variant_card.py" line="329" />
         <source>Use this</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="145" />
+        <location filename="../../gui/widgets/variant_card.py" line="149" />
         <source>Mark this variant as the one you picked</source>
         <translation>将此版本标记为您选定的版本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="147" />
+        <location filename="../../gui/widgets/variant_card.py" line="151" />
         <source>↻ Regenerate</source>
         <translation>↻ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="148" />
+        <location filename="../../gui/widgets/variant_card.py" line="152" />
         <source>Write this variant again; the others stay</source>
         <translation>重新撰写此版本；其他版本保持不变</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="203" />
+        <location filename="../../gui/widgets/variant_card.py" line="208" />
         <source>best match</source>
         <translation>最佳匹配</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="225" />
+        <location filename="../../gui/widgets/variant_card.py" line="230" />
         <source>Uses {used} of {total} facts</source>
         <translation>使用了 {total} 条信息中的 {used} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="229" />
+        <location filename="../../gui/widgets/variant_card.py" line="234" />
         <source> · missing: </source>
         <translation> · 遗漏：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="252" />
+        <location filename="../../gui/widgets/variant_card.py" line="257" />
         <source>Not in your facts</source>
         <translation>不在您的商品信息中</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="256" />
+        <location filename="../../gui/widgets/variant_card.py" line="261" />
         <source>General wording, no fact stated</source>
         <translation>一般性措辞，未陈述事实</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="257" />
+        <location filename="../../gui/widgets/variant_card.py" line="262" />
         <source>Rests on: </source>
         <translation>依据：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="287" />
+        <location filename="../../gui/widgets/variant_card.py" line="292" />
         <source>Remove sentence</source>
         <translation>删除该句</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="288" />
+        <location filename="../../gui/widgets/variant_card.py" line="293" />
         <source>Rewrite</source>
         <translation>重写</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="324" />
+        <location filename="../../gui/widgets/variant_card.py" line="329" />
         <source>✓ Chosen</source>
         <translation>✓ 已选用</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="356" />
+        <location filename="../../gui/widgets/variant_card.py" line="361" />
         <source>; and {n} more</source>
         <translation>；另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="358" />
+        <location filename="../../gui/widgets/variant_card.py" line="363" />
         <source>⚠ Check before publishing: {items}</source>
         <translation>⚠ 发布前请核对：{items}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="406" />
+        <location filename="../../gui/widgets/variant_card.py" line="411" />
         <source>★ Favourite</source>
         <translation>★ 已收藏</translation>
     </message>
