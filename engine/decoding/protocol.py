@@ -1,6 +1,6 @@
 """The one decoder interface: ``Generator.stream()``, its settings, its result, its adapters.
 
-Every decoder (the torch loop, llama.cpp, later a remote server) implements :class:`Generator`;
+Every decoder (the torch loop, llama.cpp, a remote server) implements :class:`Generator`;
 everything that writes (copy, bulk, FAQ replies, summaries, the finetune comparison) talks to
 it and to nothing else, so a decoder can be swapped without touching a feature.
 """
@@ -156,7 +156,7 @@ class Generator(Protocol):
     choice: DeviceChoice
     """Where it runs and in which precision."""
     backend: str
-    """``torch``, ``llama`` (or later ``remote``): shown in the status bar."""
+    """``torch``, ``llama`` or ``remote``: shown in the status bar."""
 
     @property
     def adapter(self) -> str | None:
