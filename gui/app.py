@@ -25,6 +25,7 @@ from gui.resources import app_icon
 from gui.settings import UiSettings
 from gui.shortcuts import Shortcuts
 from gui.view_menu import ViewMenu
+from gui.window_drops import WindowDrops
 from gui.window_state import WindowState
 from gui.worker.client import EngineClient
 
@@ -51,6 +52,7 @@ def create_window(data_dir: str | None = None, *, load_model: bool = True) -> Ma
     WindowState(window, window.tabs, settings)  # size, position, tab (owned by window)
     window.view_menu = ViewMenu(window, settings, window.show_message)  # type: ignore[attr-defined]
     window.shortcuts = Shortcuts(window)  # type: ignore[attr-defined]
+    window.drops = WindowDrops(window)  # type: ignore[attr-defined]
     if load_model:
         QTimer.singleShot(0, window.load_model)
     return window

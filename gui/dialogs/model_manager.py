@@ -34,6 +34,7 @@ from engine.decoding.devices import DEVICE_PREFERENCES
 from engine.models.manager import DEVICE_KEY
 from engine.models.memory import GB, available_bytes
 from engine.store.connection import Store
+from gui.drops import FileDrop, model_source
 from gui.widgets.backend_box import BackendBox
 from gui.worker.client import EngineClient, JobFailed, alive
 
@@ -171,6 +172,11 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.backend_box)
         layout.addWidget(close)
+        # A model folder or a .gguf dropped on the dialog is imported (gui/drops.py).
+        self.drop = FileDrop(self, model_source, lambda path: self.start_import(str(path)))
+        self.import_folder_button.setToolTip(
+            self.import_folder_button.toolTip() + self.tr(" (or drop it here)")
+        )
 
         self.refresh()
 

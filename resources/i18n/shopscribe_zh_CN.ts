@@ -1238,97 +1238,102 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="79" />
+        <location filename="../../gui/dialogs/model_manager.py" line="80" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="95" />
+        <location filename="../../gui/dialogs/model_manager.py" line="96" />
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="97" />
+        <location filename="../../gui/dialogs/model_manager.py" line="98" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="113" />
+        <location filename="../../gui/dialogs/model_manager.py" line="114" />
         <source>Run models on:</source>
         <translation>模型运行于：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="119" />
+        <location filename="../../gui/dialogs/model_manager.py" line="120" />
         <source>name (default: from the folder or file)</source>
         <translation>名称（默认取自文件夹或文件名）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="121" />
+        <location filename="../../gui/dialogs/model_manager.py" line="122" />
         <source>Languages the model writes, comma-separated (en, zh)</source>
         <translation>模型能写的语言，用逗号分隔（en, zh）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="123" />
+        <location filename="../../gui/dialogs/model_manager.py" line="124" />
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="125" />
+        <location filename="../../gui/dialogs/model_manager.py" line="126" />
         <source>A Hugging Face model folder with .safetensors weights and a chat template</source>
         <translation>含 .safetensors 权重和对话模板的 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="128" />
+        <location filename="../../gui/dialogs/model_manager.py" line="129" />
         <source>Import .gguf…</source>
         <translation>导入 .gguf…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="130" />
+        <location filename="../../gui/dialogs/model_manager.py" line="131" />
         <source>A GGUF file, converted once into your data folder</source>
         <translation>GGUF 文件，会一次性转换到您的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="133" />
+        <location filename="../../gui/dialogs/model_manager.py" line="134" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="137" />
+        <location filename="../../gui/dialogs/model_manager.py" line="138" />
         <source>Import as:</source>
         <translation>导入名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="139" />
+        <location filename="../../gui/dialogs/model_manager.py" line="140" />
         <source>Languages:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="215" />
+        <location filename="../../gui/dialogs/model_manager.py" line="178" />
+        <source> (or drop it here)</source>
+        <translation>（或直接拖放到这里）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/model_manager.py" line="221" />
         <source>No model is installed. Import a folder or a .gguf file.</source>
         <translation>尚未安装模型。请导入一个文件夹或 .gguf 文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="277" />
+        <location filename="../../gui/dialogs/model_manager.py" line="283" />
         <source>Import stopped; nothing was added.</source>
         <translation>导入已停止；没有添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="298" />
+        <location filename="../../gui/dialogs/model_manager.py" line="304" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="329" />
+        <location filename="../../gui/dialogs/model_manager.py" line="335" />
         <source>Import a model folder</source>
         <translation>导入模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="337" />
+        <location filename="../../gui/dialogs/model_manager.py" line="343" />
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="337" />
+        <location filename="../../gui/dialogs/model_manager.py" line="343" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -1641,6 +1646,14 @@ material: linen
         <location filename="../../gui/view_menu.py" line="53" />
         <source>The language changes when you restart ShopScribe.</source>
         <translation>界面语言将在重新启动 ShopScribe 后更改。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDrops</name>
+    <message>
+        <location filename="../../gui/window_drops.py" line="37" />
+        <source>{name} opened in the Bulk tab: a CSV of products is written there.</source>
+        <translation>已在“批量”页打开 {name}：商品 CSV 在那里批量撰写。</translation>
     </message>
 </context>
 <context>
