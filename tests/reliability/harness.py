@@ -147,9 +147,10 @@ def _json(words: list[str]) -> str:
 def _open_with_the_app(data: Path) -> list[str]:
     """Open the data folder the way the app does (migrations, a second open is a no-op)."""
     from engine.app import open_store
+    from engine.core.paths import Paths
 
-    try:
-        store = open_store(data / "shopscribe.db", check=True)
+    try:  # as the app does: the folder made first (a kill may come before the writer made it)
+        store = open_store(Paths(data).ensure(), check=True)
     except Exception as exc:
         return [f"the app cannot open it: {exc.__class__.__name__}: {exc}"]
     store.close()
