@@ -25,6 +25,8 @@ from engine.store.migrations import MigrationSet, applied_steps
 from engine.store.migrations import apply as apply_migrations
 
 BUSY_TIMEOUT_MS = 10_000
+_DAMAGED = {11, 26}
+"""SQLite's SQLITE_CORRUPT and SQLITE_NOTADB: the file is damaged or not a database."""
 
 schema = MigrationSet("store")
 """The store's own tables (settings); features bring their own sets."""
@@ -83,6 +85,20 @@ class Store:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self.db = _Database(conn)
         self.db.where = self.path or "the database"
+        self.schemas: tuple[MigrationSet, ...] = (schema, *schemas)
+        try:
+            self._prepare(existed)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if getattr(exc, "sqlite_errorcode", None) not in _DAMAGED:
+                raise
+            raise UserError(
+                f"the database {self.path} is damaged ({exc}); `shopscribe store check` says "
+                "more and `shopscribe store restore` puts a backup back (the window offers it)"
+            ) from exc
+
+    def _prepare(self, existed: bool) -> None:
+        """Pragmas, then the migrations (a database with data is backed up before one)."""
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if self.path is not None:
             self.db.enable_wal()
@@ -93,7 +109,6 @@ class Store:
             if existed and self.path is not None:
                 make_backup(self.path, "before-migration")
 
-        self.schemas: tuple[MigrationSet, ...] = (schema, *schemas)
         self.migrated = apply_migrations(self.db, list(self.schemas), before_first=backup_first)
         """``set:step`` ids this open applied."""
 

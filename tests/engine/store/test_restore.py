@@ -1,8 +1,10 @@
 """Restoring a backup in place: every open connection sees it, old schemas are migrated."""
 
+import pytest
 import sqlite_utils
 
 from engine.app import SCHEMAS, open_store
+from engine.core.errors import UserError
 from engine.history.store import History
 from engine.store.backup import list_backups, make_backup, quick_check
 from engine.store.connection import Store
@@ -40,3 +42,10 @@ def test_a_backup_from_before_a_migration_is_brought_up_to_date(data_paths):
     assert "extra" in store.db.table_names()
     assert "later:001-extra" in store.applied_migrations()
     store.close()
+
+
+def test_a_damaged_file_opened_without_the_check_is_a_clear_message(data_paths):
+    data_paths.db.write_bytes(b"not a database " * 1000)
+    with pytest.raises(UserError, match=r"is damaged.*store check.*store restore"):
+        open_store(data_paths)
+    assert data_paths.db.exists()  # left where it is: the check or a restore deals with it
