@@ -2,8 +2,9 @@
 
 ``sys.excepthook`` (which Qt calls for an exception raised in a slot, and qasync for a failed
 coroutine slot) writes the traceback to the log folder and shows one dialog with the log path;
-a burst of the same error shows one dialog, not fifty. ``faulthandler`` writes hard crashes
-(a segfault in a native library) to ``logs/faults.log``.
+a burst of the same error shows one dialog, not fifty. A :class:`UserError` raised on the
+GUI thread (a full disk while saving an edit) shows its own message instead.
+``faulthandler`` writes hard crashes (a segfault in a native library) to ``logs/faults.log``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import IO
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from engine.core.errors import UserError
 
 log = logging.getLogger("shopscribe.crash")
 
@@ -39,6 +42,10 @@ def install(log_dir: Path, parent: QWidget | None = None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
+        if issubclass(kind, UserError):  # e.g. a full disk while the window saved an edit
+            log.warning("%s: %s", kind.__name__, error)
+            QTimer.singleShot(0, lambda: _show_user_error(str(error), parent))
+            return
         log.error("uncaught exception", exc_info=(kind, error, tb))
         last = _state["last"]
         assert isinstance(last, tuple)
@@ -50,6 +57,17 @@ def install(log_dir: Path, parent: QWidget | None = None) -> None:
         QTimer.singleShot(0, lambda: _show(kind.__name__, str(error), log_path, parent))
 
     sys.excepthook = hook
+
+
+def _show_user_error(message: str, parent: QWidget | None) -> None:
+    """Something the merchant can act on (a full disk…): the message itself, no log path."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("ShopScribe")
+    box.setText(message[:1].upper() + message[1:])
+    box.setModal(False)
+    box.show()
+    _state["user_box"] = box
 
 
 def _show(kind: str, message: str, log_path: Path, parent: QWidget | None) -> None:
