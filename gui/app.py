@@ -24,6 +24,7 @@ from gui.main_window import MainWindow
 from gui.resources import app_icon
 from gui.settings import UiSettings
 from gui.shortcuts import Shortcuts
+from gui.theme import SchemeFollower
 from gui.view_menu import ViewMenu
 from gui.window_drops import WindowDrops
 from gui.window_state import WindowState
@@ -76,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("ShopScribe")
     app.setOrganizationName("ShopScribe")
     app.setWindowIcon(app_icon())
+    SchemeFollower(app)  # dark when the system is dark (or SHOPSCRIBE_COLOR_SCHEME=dark)
     install_loop(app)
     # The language is installed before any widget exists: every tr() then sees it.
     install_translation(app, UiSettings(resolve_paths(args.data_dir)).language())

@@ -26,6 +26,7 @@ from engine.core.errors import UserError
 from engine.history.store import History
 from engine.listing.voice import MAX_EXAMPLES, BrandVoice, delete_voice, list_voices, save_voice
 from engine.store.connection import Store
+from gui.theme import colour
 from gui.widgets.facts_form import TONES
 
 
@@ -69,7 +70,7 @@ class BrandVoiceDialog(QDialog):
         self.examples.setWordWrap(True)
         self.examples.itemChanged.connect(self._on_example_ticked)
         self.error = QLabel()
-        self.error.setStyleSheet("color:#c0392b;")
+        self.error.setStyleSheet(f"color:{colour('error')};")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Name*"), self.name)
@@ -187,11 +188,11 @@ class BrandVoiceDialog(QDialog):
         try:
             voice = save_voice(self.store, self.form_voice())
         except UserError as exc:
-            self.error.setStyleSheet("color:#c0392b;")
+            self.error.setStyleSheet(f"color:{colour('error')};")
             self.error.setText(str(exc))
             return
         self.reload(voice.id)
-        self.error.setStyleSheet("color:#2e8b57;")
+        self.error.setStyleSheet(f"color:{colour('ok')};")
         self.error.setText(f"Saved “{voice.name}”.")
 
     @Slot()

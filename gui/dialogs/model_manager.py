@@ -35,6 +35,7 @@ from engine.models.manager import DEVICE_KEY
 from engine.models.memory import GB, available_bytes
 from engine.store.connection import Store
 from gui.drops import FileDrop, model_source
+from gui.theme import colour
 from gui.widgets.backend_box import BackendBox
 from gui.worker.client import EngineClient, JobFailed, alive
 
@@ -150,9 +151,7 @@ class ModelManagerDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(
-            "background:#fde8e8;border:1px solid #f5a3a3;color:#7a1212;padding:6px;"
-        )
+        self.error_label.setStyleSheet(colour("error_bar") + "padding:6px;")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
@@ -215,7 +214,7 @@ class ModelManagerDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     item.setToolTip("the active model" if row["active"] else "")
                 if c == 6 and needed * GB > free:
-                    item.setForeground(QBrush(QColor("#a11")))
+                    item.setForeground(QBrush(QColor(colour("error"))))
                 self.table.setItem(r, c, item)
         if not self.rows:
             self.status.setText(self.tr("No model is installed. Import a folder or a .gguf file."))

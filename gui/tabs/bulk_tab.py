@@ -28,6 +28,7 @@ from engine.bulk.runs import BulkRun, BulkRuns
 from engine.listing.prompts import CHANNELS
 from engine.store.connection import Store
 from gui.labels import engine_label
+from gui.theme import colour
 from gui.widgets.bulk_table import PRODUCT, STATUS, TEXT, BulkTableModel
 from gui.worker.client import EngineClient, JobFailed
 
@@ -58,7 +59,7 @@ class BulkTab(QWidget):
 
         self.open_button = QPushButton(self.tr("Open CSV…"))
         self.file_label = QLabel(self.tr("Open a Shopify or WooCommerce product CSV."))
-        self.file_label.setStyleSheet("color:#444;")
+        self.file_label.setStyleSheet(f"color:{colour('muted')};")
         self.channel = QComboBox()
         for name, spec in CHANNELS.items():
             self.channel.addItem(engine_label(spec.label), name)
@@ -81,7 +82,7 @@ class BulkTab(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%v / %m products"))
         self.eta_label = QLabel("")
-        self.eta_label.setStyleSheet("color:#555;")
+        self.eta_label.setStyleSheet(f"color:{colour('muted')};")
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Write:")))
         controls.addWidget(self.channel)
@@ -126,7 +127,7 @@ class BulkTab(QWidget):
             )
         )
         self.review_only.toggled.connect(self.apply_filter)
-        self.hint.setStyleSheet("color:#666;")
+        self.hint.setStyleSheet(f"color:{colour('muted')};")
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.review_only)

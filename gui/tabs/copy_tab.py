@@ -22,6 +22,7 @@ from engine.history.store import History, HistoryItem
 from engine.listing.prompts import get_channel
 from engine.listing.voice import list_voices
 from engine.store.connection import Store
+from gui.theme import colour
 from gui.widgets.facts_form import FactsForm
 from gui.widgets.history_panel import HistoryPanel
 from gui.widgets.variant_card import CARD_MIN_WIDTH, VariantCard
@@ -91,7 +92,7 @@ class CopyTab(QWidget):
         self.cards_scroll.setWidget(self.cards_area)
         self.cards_scroll.setMinimumWidth(CARD_MIN_WIDTH + 20)
         self.state_label = QLabel(self.tr("Fill in a title and press Generate."))
-        self.state_label.setStyleSheet("color:#666;")
+        self.state_label.setStyleSheet(f"color:{colour('muted')};")
         self.state_label.setWordWrap(True)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)

@@ -30,6 +30,7 @@ from qasync import asyncSlot
 from engine.core.errors import UserError
 from engine.customers.store import Customer, CustomerBook
 from engine.store.connection import Store
+from gui.theme import colour
 from gui.widgets.customer_actions import CustomerActions
 from gui.widgets.customer_list import CustomerList, customer_html
 from gui.widgets.customer_notes import NotesTimeline
@@ -103,7 +104,7 @@ class CustomersTab(CustomerActions, QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.state_label = QLabel("")
         self.state_label.setWordWrap(True)
-        self.state_label.setStyleSheet("color:#666;")
+        self.state_label.setStyleSheet(f"color:{colour('muted')};")
         self.summary = SummaryView()
         self.recommendations = RecommendationsView()
         profile_box = QGroupBox(self.tr("Profile"))

@@ -32,6 +32,7 @@ from qasync import asyncSlot
 
 from engine.core.paths import Paths
 from engine.store.connection import Store
+from gui.theme import colour
 from gui.widgets.adapters_box import AdaptersBox
 from gui.widgets.finetune_settings import FinetuneSettings
 from gui.widgets.scrolled import scrolled
@@ -123,20 +124,24 @@ class FinetunePanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%v / %m steps"))
         self.speed_label = QLabel("")
-        self.chart = pg.PlotWidget(background="w")
+        self.chart = pg.PlotWidget(background=colour("chart_bg"))
         self.chart.setMinimumHeight(200)
         self.chart.addLegend()
-        self.chart.setLabel("bottom", "step")
-        self.chart.setLabel("left", "loss")
-        self.train_curve = self.chart.plot([], [], pen=pg.mkPen("#1f77b4", width=2), name="train")
+        self.chart.setLabel("bottom", self.tr("step"))
+        self.chart.setLabel("left", self.tr("loss"))
+        for axis in ("bottom", "left"):
+            self.chart.getAxis(axis).setTextPen(colour("chart_fg"))
+        self.train_curve = self.chart.plot(
+            [], [], pen=pg.mkPen(colour("train"), width=2), name=self.tr("train")
+        )
         self.eval_curve = self.chart.plot(
             [],
             [],
-            pen=pg.mkPen("#d62728", width=2),
+            pen=pg.mkPen(colour("held_out"), width=2),
             symbol="o",
             symbolSize=6,
-            symbolBrush="#d62728",
-            name="held-out",
+            symbolBrush=colour("held_out"),
+            name=self.tr("held-out"),
         )
         self.judge_label = QLabel(
             self.tr("Perplexity on held-out texts appears here after training.")
@@ -349,7 +354,7 @@ class FinetunePanel(QWidget):
             f"{tokens['min']}–{tokens['max']} (median {tokens['median']})."
         )
         for warning in info["warnings"]:
-            text += f"<br><span style='color:#a15c00'>⚠ {warning}</span>"
+            text += f"<br><span style='color:{colour('warning')}'>⚠ {warning}</span>"
         self.preview_label.setText(text)
         shown = [f"── {e['source']} ──\n{e['prompt']}{e['completion']}" for e in info["examples"]]
         self.examples.setPlainText("\n\n".join(shown))

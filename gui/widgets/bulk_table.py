@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from engine.bulk.runs import BulkItem, BulkRuns
 from engine.store.connection import Store
+from gui.theme import colour
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Product", "Status", "Text", "Facts check")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BulkTableModel", "Product"),
+    QT_TRANSLATE_NOOP("BulkTableModel", "Status"),
+    QT_TRANSLATE_NOOP("BulkTableModel", "Text"),
+    QT_TRANSLATE_NOOP("BulkTableModel", "Facts check"),
+)
 PRODUCT, STATUS, TEXT, CHECK = range(4)
-_STATUS_COLOURS = {
-    "pending": "#777777",
-    "running": "#1f5fbf",
-    "done": "#222222",
-    "failed": "#b3261e",
-    "accepted": "#1b7f3b",
-}
+STATUSES = ("pending", "running", "done", "failed", "accepted")
+"""Each status has its colour pair in :mod:`gui.theme` (``status_<name>``)."""
 _STATUS_LABELS = {
-    "pending": "waiting",
-    "running": "writing…",
-    "done": "written",
-    "failed": "failed",
-    "accepted": "accepted",
+    "pending": QT_TRANSLATE_NOOP("BulkTableModel", "waiting"),
+    "running": QT_TRANSLATE_NOOP("BulkTableModel", "writing…"),
+    "done": QT_TRANSLATE_NOOP("BulkTableModel", "written"),
+    "failed": QT_TRANSLATE_NOOP("BulkTableModel", "failed"),
+    "accepted": QT_TRANSLATE_NOOP("BulkTableModel", "accepted"),
 }
 
 
@@ -105,7 +113,7 @@ class BulkTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return str(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -146,16 +154,16 @@ class BulkTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == STATUS:
-                return QColor(_STATUS_COLOURS.get(item.status, "#222222"))
+                return QColor(colour(f"status_{item.status}")) if item.status in STATUSES else None
             if column == CHECK and item.flags:
-                return QColor("#b06000")
+                return QColor(colour("review"))
         return None
 
     def _display(self, item: BulkItem, column: int) -> str:
         if column == PRODUCT:
             return item.title
         if column == STATUS:
-            label = _STATUS_LABELS.get(item.status, item.status)
+            label = self.tr(_STATUS_LABELS.get(item.status, item.status))
             return label + (" (edited)" if item.edited is not None else "")
         if column == TEXT:
             if item.status == "running":
@@ -166,14 +174,18 @@ class BulkTableModel(QAbstractTableModel):
         if column == CHECK:
             if item.status in ("pending", "running", "failed"):
                 return ""
-            parts = [f"{len(item.flags)} to check"] if item.flags else []
+            parts = [self.tr("{n} to check").format(n=len(item.flags))] if item.flags else []
             used, missing = item.coverage.get("used", []), item.coverage.get("missing", [])
             if used or missing:
-                parts.append(f"uses {len(used)} of {len(used) + len(missing)} facts")
+                parts.append(
+                    self.tr("uses {used} of {total} facts").format(
+                        used=len(used), total=len(used) + len(missing)
+                    )
+                )
             return (
                 " · ".join(parts)
                 if item.needs_review
-                else "ok" + (f" · {parts[-1]}" if parts else "")
+                else self.tr("ok") + (f" · {parts[-1]}" if parts else "")
             )
         return ""
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.customers.store import Customer, split_tags
+from gui.theme import colour
 
 
 def forget_text(plan: dict[str, Any]) -> str:
@@ -50,7 +51,8 @@ def forget_text(plan: dict[str, Any]) -> str:
     if plan["unknown_adapters"]:
         names = ", ".join(html.escape(a["name"]) for a in plan["unknown_adapters"])
         parts.append(
-            f"<p style='color:#666'>Adapter(s) {names} were trained on your own files; "
+            f"<p style='color:{colour('muted')}'>Adapter(s) {names} were trained on your own "
+            "files; "
             "ShopScribe cannot know whether those held this customer's text.</p>"
         )
     return "".join(parts)
@@ -78,7 +80,7 @@ class ForgetDialog(QDialog):
         buttons = QDialogButtonBox()
         name = plan["customer"]["name"] or plan["customer"]["email"]
         self.forget_button = QPushButton(f"Forget {name}")
-        self.forget_button.setStyleSheet("color:#a31515;font-weight:bold;")
+        self.forget_button.setStyleSheet(f"color:{colour('error')};font-weight:bold;")
         buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from engine.catalog.store import Catalogue
 from engine.customers.store import Customer, CustomerBook
 from engine.store.connection import Store
+from gui.theme import colour
 
 
 def customer_html(customer: Customer | None) -> str:
@@ -32,11 +33,11 @@ def customer_html(customer: Customer | None) -> str:
         return "<h3>No customer chosen</h3>"
     phones = ", ".join(html.escape(p) for p in [customer.phone, *customer.other_phones] if p)
     tags = " ".join(
-        f"<span style='background:#e8eef7'>&nbsp;{html.escape(t)}&nbsp;</span>"
+        f"<span style='background:{colour('tag_bg')}'>&nbsp;{html.escape(t)}&nbsp;</span>"
         for t in customer.tags
     )
     fields = "".join(
-        f"<br><span style='color:#666'>{html.escape(k)}: {html.escape(v)}</span>"
+        f"<br><span style='color:{colour('muted')}'>{html.escape(k)}: {html.escape(v)}</span>"
         for k, v in customer.fields.items()
     )
     return (
@@ -75,7 +76,7 @@ class CustomerList(QWidget):
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color:#666;")
+        self.count_label.setStyleSheet(f"color:{colour('muted')};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from engine.customers.sentiment import read_mood
 from engine.customers.store import KIND_LABELS, NOTE_KINDS, Note
 from gui.labels import engine_label
+from gui.theme import colour
 
-KIND_COLOURS = {"note": "#1f4e79", "message": "#2e6b30", "order_remark": "#6b4e00"}
-MOOD_COLOURS = {"positive": "#e9f6ea", "negative": "#fdecea"}
+MOOD_COLOURS = {"positive": "mood_positive", "negative": "mood_negative"}
+"""Mood → the theme role of its tint (a light/dark pair)."""
 
 
 class NotesTimeline(QWidget):
@@ -71,10 +72,9 @@ class NotesTimeline(QWidget):
             label = engine_label(KIND_LABELS.get(note.kind, note.kind))
             item = QListWidgetItem(f"{note.date} · {label}\n{note.text}")
             item.setData(Qt.ItemDataRole.UserRole, note.id)
-            item.setForeground(QBrush(QColor("#222")))
             mood = read_mood(note)
             if mood.mood in MOOD_COLOURS:
-                item.setBackground(QBrush(QColor(MOOD_COLOURS[mood.mood])))
+                item.setBackground(QBrush(QColor(colour(MOOD_COLOURS[mood.mood]))))
                 item.setToolTip(f"Sounds {mood.mood}: {mood.cue}")
             self.list.addItem(item)
 

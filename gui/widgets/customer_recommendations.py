@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.theme import colour
+
 
 class ProductCard(QFrame):
     """One recommended product: title, handle, the reason and the note behind it."""
@@ -28,12 +30,14 @@ class ProductCard(QFrame):
         self.item = item
         self.setObjectName("productCard")
         self.setStyleSheet(
-            "QFrame#productCard{border:1px solid #d8dde6;border-radius:6px;background:#fbfcfe;}"
+            "QFrame#productCard{border:1px solid palette(mid);border-radius:6px;"
+            "background:palette(base);}"
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         self.title = QLabel(
-            f"<b>{item['title']}</b> <span style='color:#888'>· {item['handle']}</span>"
+            f"<b>{item['title']}</b> "
+            f"<span style='color:{colour('muted')}'>· {item['handle']}</span>"
         )
         self.title.setWordWrap(True)
         self.reason = QLabel(str(item["reason"]))
@@ -58,7 +62,7 @@ class RecommendationsView(QWidget):
         layout.addLayout(self.cards_box)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color:#666;")
+        self.note.setStyleSheet(f"color:{colour('muted')};")
         layout.addWidget(self.note)
         layout.addWidget(QLabel(self.tr("<b>Draft message</b>")))
         self.message = QPlainTextEdit()

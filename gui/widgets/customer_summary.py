@@ -13,7 +13,10 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-MOOD_DOTS = {"positive": ("●", "#2e7d32"), "negative": ("●", "#c0392b"), "neutral": ("●", "#999")}
+from gui.theme import colour
+
+MOOD_DOTS = {"positive": ("●", "ok"), "negative": ("●", "error"), "neutral": ("●", "muted")}
+"""Mood → (dot, theme colour role)."""
 
 
 class SummaryView(QWidget):
@@ -38,7 +41,7 @@ class SummaryView(QWidget):
         layout.addWidget(self.text, 1)
         self.meta = QLabel()
         self.meta.setWordWrap(True)
-        self.meta.setStyleSheet("color:#666;")
+        self.meta.setStyleSheet(f"color:{colour('muted')};")
         layout.addWidget(self.meta)
         self.mood = QLabel()
         self.mood.setWordWrap(True)
@@ -67,7 +70,7 @@ class SummaryView(QWidget):
         for number, sentence in enumerate(self.sentences):
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#eef5ff" if number % 2 == 0 else "#f6f1ff"))
+            fmt.setBackground(QColor(colour("evidence_a" if number % 2 == 0 else "evidence_b")))
             selection.format = fmt
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(int(sentence["start"]))
@@ -89,15 +92,17 @@ class SummaryView(QWidget):
         """The mood over time: a coloured dot per happy or unhappy note, with its date."""
         if not moods:
             self.mood.setText(
-                self.tr("<span style='color:#666'>Mood: no note sounds happy or unhappy.</span>")
+                f"<span style='color:{colour('muted')}'>"
+                + self.tr("Mood: no note sounds happy or unhappy.")
+                + "</span>"
             )
             return
         parts = []
         for mood in moods[-12:]:
-            dot, colour = MOOD_DOTS.get(str(mood["mood"]), MOOD_DOTS["neutral"])
+            dot, role = MOOD_DOTS.get(str(mood["mood"]), MOOD_DOTS["neutral"])
             parts.append(
-                f"<span style='color:{colour}' title='{mood['cue']}'>{dot}</span>"
-                f"<span style='color:#555'>&nbsp;{str(mood['date'])[:7]}</span>"
+                f"<span style='color:{colour(role)}' title='{mood['cue']}'>{dot}</span>"
+                f"<span style='color:{colour('muted')}'>&nbsp;{str(mood['date'])[:7]}</span>"
             )
         self.mood.setText("Mood: " + " &nbsp; ".join(parts))
 

@@ -61,6 +61,7 @@ class HistoryPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         self.favourites_only = QCheckBox(self.tr("★ Favourites only"))
+        self.favourites_only.setAccessibleName(self.tr("Show favourites only"))
         self.favourites_only.toggled.connect(self.refresh)
         layout.addWidget(self.favourites_only)
         self.list = QListWidget()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-_STYLES = {
-    "error": "background:#fde8e8;border:1px solid #f5a3a3;color:#7a1212;",
-    "warning": "background:#fff6db;border:1px solid #f0d27a;color:#6b4e00;",
-    "info": "background:#e8f1fd;border:1px solid #a3c4f5;color:#12397a;",
-}
+from gui.theme import colour
+
+LEVELS = ("error", "warning", "info")
+"""Each level's colours are a light/dark pair in :mod:`gui.theme` (``error_bar``, …)."""
 
 
 class MessageBar(QFrame):
@@ -25,6 +24,7 @@ class MessageBar(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
         close.setText("✕")
+        close.setAccessibleName(self.tr("Dismiss the message"))
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
@@ -36,12 +36,15 @@ class MessageBar(QFrame):
     def show_message(self, text: str, level: str = "error") -> None:
         """Show ``text``; ``level`` is ``error``, ``warning`` or ``info``."""
         self.level = level
-        self.setStyleSheet(
-            f"QFrame#messageBar {{{_STYLES.get(level, _STYLES['info'])}border-radius:4px;}}"
-        )
+        self.setStyleSheet(f"QFrame#messageBar {{{colour(_bar(level))}border-radius:4px;}}")
         self.label.setText(text)
         self.show()
 
     def text(self) -> str:
         """The message shown (empty when hidden)."""
         return self.label.text() if self.isVisible() else ""
+
+
+def _bar(level: str) -> str:
+    """The theme role of a message level's bar (``info`` for unknown levels)."""
+    return f"{level if level in LEVELS else 'info'}_bar"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
 from engine.core.textfmt import count_words, to_html
 from engine.listing.prompts import Channel
 from gui.labels import engine_label
+from gui.theme import colour, qcolour
 from gui.widgets.flow_layout import flow_row
 
 EDIT_SAVE_MS = 700
 CARD_MIN_WIDTH = 240
 """A card is never narrower (side by side they scroll instead); never wider by its text."""
-OK_STYLE = "color:#666;"
-OVER_STYLE = "color:#c0392b;font-weight:bold;"
+
+
+def ok_style() -> str:
+    """The counters' and coverage line's style: muted text of the scheme in use."""
+    return f"color:{colour('muted')};"
 
 
 def limit_report(text: str, channel: Channel) -> tuple[str, bool]:
@@ -56,9 +60,9 @@ def limit_report(text: str, channel: Channel) -> tuple[str, bool]:
                 line = lines[number] if number < len(lines) else ""
             line_over = len(line) > limit
             over = over or line_over
-            colour = "#c0392b" if line_over else "#666"
+            tint = colour("error") if line_over else colour("muted")
             parts.append(
-                f"<span style='color:{colour}'>{engine_label(label)} {len(line)}/{limit}</span>"
+                f"<span style='color:{tint}'>{engine_label(label)} {len(line)}/{limit}</span>"
             )
     cap = f" / {channel.max_chars}" if channel.max_chars else ""
     parts.append(
@@ -107,7 +111,7 @@ class VariantCard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        badge = " <span style='color:#666'>· HTML</span>" if fmt == "html" else ""
+        badge = f" <span style='color:{colour('muted')}'>· HTML</span>" if fmt == "html" else ""
         self.title = QLabel(self.tr("<b>Variant {n}</b>").format(n=index + 1) + badge)
         self.counter = QLabel()
         self.counter.setWordWrap(True)
@@ -138,17 +142,21 @@ class VariantCard(QWidget):
         self.copy_button.setToolTip(
             self.tr("Copies HTML and plain text (Ctrl+Shift+C copies the chosen or best variant)")
         )
+        self.copy_button.setAccessibleName(self.tr("Copy this variant to the clipboard"))
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.fav_button = QPushButton(self.tr("☆ Favourite"))
+        self.fav_button.setAccessibleName(self.tr("Favourite this variant"))
         self.fav_button.setCheckable(True)
         self.fav_button.setEnabled(False)
         self.fav_button.toggled.connect(self._on_favourite)
         self.choose_button = QPushButton(self.tr("Use this"))
         self.choose_button.setCheckable(True)
+        self.choose_button.setAccessibleName(self.tr("Use this variant"))
         self.choose_button.setEnabled(False)
         self.choose_button.setToolTip(self.tr("Mark this variant as the one you picked"))
         self.choose_button.clicked.connect(self._on_choose)
         self.regen_button = QPushButton(self.tr("↻ Regenerate"))
+        self.regen_button.setAccessibleName(self.tr("Regenerate this variant"))
         self.regen_button.setToolTip(self.tr("Write this variant again; the others stay"))
         self.regen_button.setEnabled(False)
         self.regen_button.clicked.connect(self._on_regenerate)
@@ -203,9 +211,11 @@ class VariantCard(QWidget):
     def set_rank(self, rank: int) -> None:
         """Say where this variant ranks (best first: fewest unsupported, most facts)."""
         self.rank = rank
-        badge = " <span style='color:#666'>· HTML</span>" if self.fmt == "html" else ""
+        badge = (
+            f" <span style='color:{colour('muted')}'>· HTML</span>" if self.fmt == "html" else ""
+        )
         best = (
-            " <span style='color:#2e7d32'>· " + self.tr("best match") + "</span>"
+            f" <span style='color:{colour('ok')}'>· " + self.tr("best match") + "</span>"
             if rank == 0
             else ""
         )
@@ -233,7 +243,7 @@ class VariantCard(QWidget):
             if missing:
                 line += self.tr(" · missing: ") + "; ".join(missing)
             self.coverage_label.setText(line)
-            self.coverage_label.setStyleSheet(OK_STYLE)
+            self.coverage_label.setStyleSheet(ok_style())
             self.coverage_label.show()
         else:
             self.coverage_label.hide()
@@ -328,7 +338,9 @@ class VariantCard(QWidget):
         self.choose_button.setChecked(chosen)
         self.choose_button.setText(self.tr("✓ Chosen") if chosen else self.tr("Use this"))
         self.setStyleSheet(
-            "QWidget#variantCard QTextEdit{border:2px solid #2e8b57;}" if chosen else ""
+            f"QWidget#variantCard QTextEdit{{border:2px solid {colour('chosen')};}}"
+            if chosen
+            else ""
         )
 
     def is_chosen(self) -> bool:
@@ -346,7 +358,8 @@ class VariantCard(QWidget):
                 continue
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor("#ffe08a"))
+            fmt.setBackground(qcolour("flag_bg"))  # a light/dark pair: readable in both
+            fmt.setForeground(qcolour("flag_fg"))
             fmt.setToolTip(flag["reason"])
             selection.format = fmt
             cursor = QTextCursor(self.editor.document())
@@ -362,7 +375,7 @@ class VariantCard(QWidget):
             self.flags_label.setText(
                 self.tr("⚠ Check before publishing: {items}").format(items=items)
             )
-            self.flags_label.setStyleSheet("color:#8a5a00;")
+            self.flags_label.setStyleSheet(f"color:{colour('warning')};")
             self.flags_label.show()
         else:
             self.flags_label.hide()
@@ -384,7 +397,9 @@ class VariantCard(QWidget):
         report, over = limit_report(self.text(), self.channel)
         self.over_limit = over
         self.counter.setText(report)
-        self.counter.setStyleSheet(OVER_STYLE if over else OK_STYLE)
+        self.counter.setStyleSheet(
+            f"color:{colour('error')};font-weight:bold;" if over else ok_style()
+        )
 
     @Slot()
     def _on_text_changed(self) -> None:

@@ -167,57 +167,57 @@
 <context>
     <name>BrandVoiceDialog</name>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="41" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="42" />
         <source>Brand voices</source>
         <translation>品牌语气</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="47" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="48" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="49" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="50" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="52" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="53" />
         <source>&lt;b&gt;Presets&lt;/b&gt;</source>
         <translation>&lt;b&gt;预设&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="60" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="61" />
         <source>e.g. Cosy shop</source>
         <translation>例如：温馨小店</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="65" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="66" />
         <source>comma-separated, e.g. cosy, handcrafted</source>
         <translation>用逗号分隔，例如：温馨, 手工</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="67" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="68" />
         <source>never generated, e.g. cheap, amazing</source>
         <translation>绝不生成，例如：便宜, 惊艳</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="75" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="76" />
         <source>Name*</source>
         <translation>名称*</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="76" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="77" />
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="77" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="78" />
         <source>Words to use</source>
         <translation>常用词</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="78" />
+        <location filename="../../gui/dialogs/brand_voice_dialog.py" line="79" />
         <source>Words to avoid</source>
         <translation>禁用词</translation>
     </message>
@@ -225,120 +225,183 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="59" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="60" />
         <source>Open CSV…</source>
         <translation>打开 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="60" />
-        <location filename="../../gui/tabs/bulk_tab.py" line="255" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="61" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="256" />
         <source>Open a Shopify or WooCommerce product CSV.</source>
         <translation>打开 Shopify 或 WooCommerce 商品 CSV。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="65" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="66" />
         <source>Also SEO title + description</source>
         <translation>同时生成 SEO 标题和描述</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="68" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="69" />
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="72" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="73" />
         <source>Earlier runs:</source>
         <translation>以往批次：</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="76" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="77" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="78" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="79" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="79" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="80" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="80" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="81" />
         <source>Retry failed</source>
         <translation>重试失败项</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="82" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="83" />
         <source>%v / %m products</source>
         <translation>%v / %m 件商品</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="86" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="87" />
         <source>Write:</source>
         <translation>生成：</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="116" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="117" />
         <source>Accept selected</source>
         <translation>接受所选</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="117" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="118" />
         <source>Accept all</source>
         <translation>全部接受</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="118" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="119" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="120" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="121" />
         <source>Tick a row's status to accept it; double-click a text to edit it.</source>
         <translation>勾选某行的状态即接受该行；双击文本可编辑。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="122" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="123" />
         <source>Only rows that need review</source>
         <translation>只看需要复核的行</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="125" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="126" />
         <source>Rows with a statement your facts do not support, or a fact the text leaves out</source>
         <translation>含有事实不支持的表述，或遗漏了某项事实的行</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="238" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="239" />
         <source>Open product CSV</source>
         <translation>打开商品 CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="240" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="241" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="306" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="307" />
         <source>starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="342" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="343" />
         <source>pausing…</source>
         <translation>正在暂停…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="378" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="379" />
         <source>Export product CSV</source>
         <translation>导出商品 CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/bulk_tab.py" line="378" />
+        <location filename="../../gui/tabs/bulk_tab.py" line="379" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>BulkTableModel</name>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="21" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="22" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="23" />
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="24" />
+        <source>Facts check</source>
+        <translation>事实核对</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="30" />
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="31" />
+        <source>writing…</source>
+        <translation>撰写中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="32" />
+        <source>written</source>
+        <translation>已撰写</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="33" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="34" />
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="177" />
+        <source>{n} to check</source>
+        <translation>{n} 处待核对</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="181" />
+        <source>uses {used} of {total} facts</source>
+        <translation>使用了 {total} 条信息中的 {used} 条</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="188" />
+        <source>ok</source>
+        <translation>通过</translation>
     </message>
 </context>
 <context>
@@ -362,128 +425,128 @@
 <context>
     <name>CopyTab</name>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="54" />
+        <location filename="../../gui/tabs/copy_tab.py" line="55" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="57" />
+        <location filename="../../gui/tabs/copy_tab.py" line="58" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="64" />
+        <location filename="../../gui/tabs/copy_tab.py" line="65" />
         <source>&lt;h3&gt;Product facts&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;商品信息&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="65" />
+        <location filename="../../gui/tabs/copy_tab.py" line="66" />
         <source>Pick from catalogue…</source>
         <translation>从商品目录选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="66" />
+        <location filename="../../gui/tabs/copy_tab.py" line="67" />
         <source>Fill the form from a product of the shop's catalogue</source>
         <translation>用店铺商品目录中的商品填写表单</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="93" />
+        <location filename="../../gui/tabs/copy_tab.py" line="94" />
         <source>Fill in a title and press Generate.</source>
         <translation>填写标题后点击“生成”。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="98" />
+        <location filename="../../gui/tabs/copy_tab.py" line="99" />
         <source>&lt;h3&gt;Copy&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;文案&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="163" />
+        <location filename="../../gui/tabs/copy_tab.py" line="164" />
         <source>Enter a product title first: it is the one fact we need.</source>
         <translation>请先输入商品标题：这是唯一必填的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="181" />
+        <location filename="../../gui/tabs/copy_tab.py" line="182" />
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="196" />
+        <location filename="../../gui/tabs/copy_tab.py" line="197" />
         <source>Rewriting variant {n}…</source>
         <translation>正在重写第 {n} 版…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="211" />
-        <location filename="../../gui/tabs/copy_tab.py" line="248" />
+        <location filename="../../gui/tabs/copy_tab.py" line="212" />
+        <location filename="../../gui/tabs/copy_tab.py" line="249" />
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="213" />
+        <location filename="../../gui/tabs/copy_tab.py" line="214" />
         <source>Not written.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="224" />
+        <location filename="../../gui/tabs/copy_tab.py" line="225" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="248" />
+        <location filename="../../gui/tabs/copy_tab.py" line="249" />
         <source>Done, best first.</source>
         <translation>完成，最佳版本排在最前。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="250" />
+        <location filename="../../gui/tabs/copy_tab.py" line="251" />
         <source>Variant {n} rewritten.</source>
         <translation>第 {n} 版已重写。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="252" />
+        <location filename="../../gui/tabs/copy_tab.py" line="253" />
         <source> {n} statement(s) to check are highlighted.</source>
         <translation> 已高亮 {n} 处需要核对的表述。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="261" />
+        <location filename="../../gui/tabs/copy_tab.py" line="262" />
         <source>Copied {n} characters to the clipboard.</source>
         <translation>已复制 {n} 个字符到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="273" />
+        <location filename="../../gui/tabs/copy_tab.py" line="274" />
         <source>Edit of variant {n} saved.</source>
         <translation>第 {n} 版的修改已保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="320" />
+        <location filename="../../gui/tabs/copy_tab.py" line="321" />
         <source>Rewriting a sentence of variant {n}…</source>
         <translation>正在重写第 {n} 版中的一句…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="327" />
+        <location filename="../../gui/tabs/copy_tab.py" line="328" />
         <source>Not rewritten.</source>
         <translation>未重写。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="336" />
+        <location filename="../../gui/tabs/copy_tab.py" line="337" />
         <source>No rewrite the facts support was found; remove it instead.</source>
         <translation>找不到有事实支持的改写；请改为删除该句。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="343" />
+        <location filename="../../gui/tabs/copy_tab.py" line="344" />
         <source>Sentence of variant {n} rewritten.</source>
         <translation>第 {n} 版中的句子已重写。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="350" />
+        <location filename="../../gui/tabs/copy_tab.py" line="351" />
         <source>Variant {n} chosen.</source>
         <translation>已选用第 {n} 版。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="372" />
+        <location filename="../../gui/tabs/copy_tab.py" line="373" />
         <source>From history: {when}</source>
         <translation>来自历史记录：{when}</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="391" />
+        <location filename="../../gui/tabs/copy_tab.py" line="392" />
         <source>Facts of {title} from the catalogue.</source>
         <translation>已从商品目录载入“{title}”的信息。</translation>
     </message>
@@ -539,12 +602,12 @@
 <context>
     <name>CustomerEditDialog</name>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="153" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="155" />
         <source>separated by ; e.g. vip; linen</source>
         <translation>用 ; 分隔，例如：vip; 亚麻</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="156" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="158" />
         <source>one per line, e.g.
 city: Portland
 birthday: 3 May</source>
@@ -553,27 +616,27 @@ birthday: 3 May</source>
 生日：5月3日</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="159" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="161" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="160" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="162" />
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="161" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="163" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="162" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="164" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="163" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="165" />
         <source>Fields</source>
         <translation>自定义字段</translation>
     </message>
@@ -581,52 +644,52 @@ birthday: 3 May</source>
 <context>
     <name>CustomerList</name>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="58" />
+        <location filename="../../gui/widgets/customer_list.py" line="59" />
         <source>Import CSV…</source>
         <translation>导入 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="60" />
+        <location filename="../../gui/widgets/customer_list.py" line="61" />
         <source>Contacts (name,email,phone,tags,notes) or notes (.jsonl)</source>
         <translation>联系人（name,email,phone,tags,notes）或备注（.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="62" />
+        <location filename="../../gui/widgets/customer_list.py" line="63" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="64" />
+        <location filename="../../gui/widgets/customer_list.py" line="65" />
         <source>Every customer and their notes, in the import's format</source>
         <translation>所有客户及其备注，格式与导入相同</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="66" />
+        <location filename="../../gui/widgets/customer_list.py" line="67" />
         <source>New customer…</source>
         <translation>新建客户…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="67" />
+        <location filename="../../gui/widgets/customer_list.py" line="68" />
         <source>Catalogue</source>
         <translation>商品目录</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="69" />
+        <location filename="../../gui/widgets/customer_list.py" line="70" />
         <source>The shop's products from a Shopify/WooCommerce CSV</source>
         <translation>来自 Shopify/WooCommerce CSV 的店铺商品</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="72" />
+        <location filename="../../gui/widgets/customer_list.py" line="73" />
         <source>Search names, e-mails, notes (English or 中文)…</source>
         <translation>搜索姓名、邮箱、备注（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="111" />
+        <location filename="../../gui/widgets/customer_list.py" line="112" />
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="138" />
+        <location filename="../../gui/widgets/customer_list.py" line="139" />
         <source>{found} of {total} customers · {products} products</source>
         <translation>{found} / {total} 位客户 · {products} 件商品</translation>
     </message>
@@ -634,87 +697,87 @@ birthday: 3 May</source>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="75" />
+        <location filename="../../gui/tabs/customers_tab.py" line="76" />
         <source>&lt;h3&gt;No customer chosen&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;尚未选择客户&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="78" />
+        <location filename="../../gui/tabs/customers_tab.py" line="79" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="79" />
+        <location filename="../../gui/tabs/customers_tab.py" line="80" />
         <source>Name, e-mail, phone, tags and your own fields</source>
         <translation>姓名、邮箱、电话、标签和自定义字段</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="80" />
+        <location filename="../../gui/tabs/customers_tab.py" line="81" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="81" />
+        <location filename="../../gui/tabs/customers_tab.py" line="82" />
         <source>Everything about this customer as one JSON file</source>
         <translation>将该客户的全部资料导出为一个 JSON 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="82" />
+        <location filename="../../gui/tabs/customers_tab.py" line="83" />
         <source>Forget…</source>
         <translation>删除客户…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="84" />
+        <location filename="../../gui/tabs/customers_tab.py" line="85" />
         <source>Erase this customer everywhere in ShopScribe's data</source>
         <translation>从 ShopScribe 的所有数据中彻底清除该客户</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="96" />
+        <location filename="../../gui/tabs/customers_tab.py" line="97" />
         <source>&lt;b&gt;Notes&lt;/b&gt; (newest first)</source>
         <translation>&lt;b&gt;备注&lt;/b&gt;（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="99" />
+        <location filename="../../gui/tabs/customers_tab.py" line="100" />
         <source>Summarise</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="101" />
+        <location filename="../../gui/tabs/customers_tab.py" line="102" />
         <source>Recommend</source>
         <translation>推荐商品</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="103" />
+        <location filename="../../gui/tabs/customers_tab.py" line="104" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="109" />
+        <location filename="../../gui/tabs/customers_tab.py" line="110" />
         <source>Profile</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="112" />
+        <location filename="../../gui/tabs/customers_tab.py" line="113" />
         <source>Recommendations from the catalogue</source>
         <translation>来自商品目录的推荐</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="208" />
+        <location filename="../../gui/tabs/customers_tab.py" line="209" />
         <source>Note added. Summarise again to include it.</source>
         <translation>备注已添加。重新生成摘要即可纳入。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="236" />
+        <location filename="../../gui/tabs/customers_tab.py" line="237" />
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="238" />
+        <location filename="../../gui/tabs/customers_tab.py" line="239" />
         <source>Not done.</source>
         <translation>未完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="251" />
+        <location filename="../../gui/tabs/customers_tab.py" line="252" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -866,142 +929,162 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>FinetunePanel</name>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="70" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="71" />
         <source>your products: Shopify/WooCommerce .csv, .jsonl or .txt</source>
         <translation>您的商品文本：Shopify/WooCommerce .csv、.jsonl 或 .txt</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="72" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="73" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="74" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="75" />
         <source>Include my starred history items</source>
         <translation>包含我收藏的历史记录</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="75" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="76" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="77" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="78" />
         <source>Choose your texts, then Preview.</source>
         <translation>选择您的文本，然后点击“预览”。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="81" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="82" />
         <source>Examples exactly as the model will see them</source>
         <translation>模型实际看到的训练样例</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="82" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="83" />
         <source>1 · Your texts</source>
         <translation>1 · 您的文本</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="96" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="97" />
         <source>Estimate</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="97" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="98" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="99" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="100" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="100" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="101" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="108" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="109" />
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="124" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="125" />
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="142" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="130" />
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="131" />
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="135" />
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="144" />
+        <source>held-out</source>
+        <translation>留出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/finetune_tab.py" line="147" />
         <source>Perplexity on held-out texts appears here after training.</source>
         <translation>训练完成后，这里会显示留出文本上的困惑度。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="145" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="150" />
         <source>Write held-out products: base | adapted</source>
         <translation>为留出商品撰写：基础 | 适配后</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="150" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="155" />
         <source>Your text</source>
         <translation>您的文本</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="150" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="155" />
         <source>Base model</source>
         <translation>基础模型</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="150" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="155" />
         <source>With adapter</source>
         <translation>使用适配器</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="160" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="165" />
         <source>&lt;b&gt;3 · Watch&lt;/b&gt;</source>
         <translation>&lt;b&gt;3 · 观察&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="164" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="169" />
         <source>&lt;b&gt;4 · Judge&lt;/b&gt;</source>
         <translation>&lt;b&gt;4 · 评估&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="194" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="199" />
         <source>Choose a file with your texts or include your favourites.</source>
         <translation>请选择包含您文本的文件，或勾选收藏记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="211" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="216" />
         <source>Stopped. Resume continues from the last checkpoint.</source>
         <translation>已停止。“继续”会从上一个检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="225" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="230" />
         <source>Your product texts</source>
         <translation>您的商品文本</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="227" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="232" />
         <source>Texts (*.csv *.jsonl *.txt);;All files (*)</source>
         <translation>文本 (*.csv *.jsonl *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="238" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="243" />
         <source>Reading your texts…</source>
         <translation>正在读取您的文本…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="250" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="255" />
         <source>Measuring a few steps…</source>
         <translation>正在试跑几步以估算…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="274" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="279" />
         <source>Loading the model for training…</source>
         <translation>正在加载训练用模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/finetune_tab.py" line="290" />
+        <location filename="../../gui/tabs/finetune_tab.py" line="295" />
         <source>Stopping after this step…</source>
         <translation>本步结束后停止…</translation>
     </message>
@@ -1087,7 +1170,7 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="65" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="67" />
         <source>Forget this customer</source>
         <translation>删除该客户</translation>
     </message>
@@ -1110,12 +1193,17 @@ keeps drinks cold 24 hours</source>
         <translation>★ 只看收藏</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/history_panel.py" line="73" />
+        <location filename="../../gui/widgets/history_panel.py" line="64" />
+        <source>Show favourites only</source>
+        <translation>只显示收藏</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/history_panel.py" line="74" />
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/history_panel.py" line="147" />
+        <location filename="../../gui/widgets/history_panel.py" line="148" />
         <source>Export history</source>
         <translation>导出历史记录</translation>
     </message>
@@ -1230,6 +1318,11 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>MessageBar</name>
     <message>
+        <location filename="../../gui/widgets/message_bar.py" line="27" />
+        <source>Dismiss the message</source>
+        <translation>关闭此消息</translation>
+    </message>
+    <message>
         <location filename="../../gui/widgets/message_bar.py" line="29" />
         <source>Dismiss</source>
         <translation>关闭</translation>
@@ -1238,102 +1331,102 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="80" />
+        <location filename="../../gui/dialogs/model_manager.py" line="81" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="96" />
+        <location filename="../../gui/dialogs/model_manager.py" line="97" />
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="98" />
+        <location filename="../../gui/dialogs/model_manager.py" line="99" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="114" />
+        <location filename="../../gui/dialogs/model_manager.py" line="115" />
         <source>Run models on:</source>
         <translation>模型运行于：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="120" />
+        <location filename="../../gui/dialogs/model_manager.py" line="121" />
         <source>name (default: from the folder or file)</source>
         <translation>名称（默认取自文件夹或文件名）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="122" />
+        <location filename="../../gui/dialogs/model_manager.py" line="123" />
         <source>Languages the model writes, comma-separated (en, zh)</source>
         <translation>模型能写的语言，用逗号分隔（en, zh）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="124" />
+        <location filename="../../gui/dialogs/model_manager.py" line="125" />
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="126" />
+        <location filename="../../gui/dialogs/model_manager.py" line="127" />
         <source>A Hugging Face model folder with .safetensors weights and a chat template</source>
         <translation>含 .safetensors 权重和对话模板的 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="129" />
+        <location filename="../../gui/dialogs/model_manager.py" line="130" />
         <source>Import .gguf…</source>
         <translation>导入 .gguf…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="131" />
+        <location filename="../../gui/dialogs/model_manager.py" line="132" />
         <source>A GGUF file, converted once into your data folder</source>
         <translation>GGUF 文件，会一次性转换到您的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="134" />
+        <location filename="../../gui/dialogs/model_manager.py" line="135" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="138" />
+        <location filename="../../gui/dialogs/model_manager.py" line="139" />
         <source>Import as:</source>
         <translation>导入名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="140" />
+        <location filename="../../gui/dialogs/model_manager.py" line="141" />
         <source>Languages:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="178" />
+        <location filename="../../gui/dialogs/model_manager.py" line="177" />
         <source> (or drop it here)</source>
         <translation>（或直接拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="221" />
+        <location filename="../../gui/dialogs/model_manager.py" line="220" />
         <source>No model is installed. Import a folder or a .gguf file.</source>
         <translation>尚未安装模型。请导入一个文件夹或 .gguf 文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="283" />
+        <location filename="../../gui/dialogs/model_manager.py" line="282" />
         <source>Import stopped; nothing was added.</source>
         <translation>导入已停止；没有添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="304" />
+        <location filename="../../gui/dialogs/model_manager.py" line="303" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="335" />
+        <location filename="../../gui/dialogs/model_manager.py" line="334" />
         <source>Import a model folder</source>
         <translation>导入模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="343" />
+        <location filename="../../gui/dialogs/model_manager.py" line="342" />
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/model_manager.py" line="343" />
+        <location filename="../../gui/dialogs/model_manager.py" line="342" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -1341,17 +1434,17 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>NotesTimeline</name>
     <message>
-        <location filename="../../gui/widgets/customer_notes.py" line="47" />
+        <location filename="../../gui/widgets/customer_notes.py" line="48" />
         <source>A note you type, a message the customer sent, or an order remark</source>
         <translation>您写的备注、客户发来的消息或订单备注</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_notes.py" line="57" />
+        <location filename="../../gui/widgets/customer_notes.py" line="58" />
         <source>Type a note or paste the customer's message…</source>
         <translation>输入备注或粘贴客户的消息…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_notes.py" line="61" />
+        <location filename="../../gui/widgets/customer_notes.py" line="62" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
@@ -1359,12 +1452,12 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="187" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="189" />
         <source>Add a product to the catalogue</source>
         <translation>向商品目录添加商品</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="193" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="195" />
         <source>One fact per line, e.g.
 material: linen
 140 cm wide</source>
@@ -1373,32 +1466,32 @@ material: linen
 宽 140 cm</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="197" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="199" />
         <source>comma-separated, e.g. linen, curtains</source>
         <translation>用逗号分隔，例如：亚麻, 窗帘</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="199" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="201" />
         <source>Title*</source>
         <translation>标题*</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="200" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="202" />
         <source>Category</source>
         <translation>类目</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="201" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="203" />
         <source>Facts</source>
         <translation>商品信息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="202" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="204" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="203" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="205" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
@@ -1406,17 +1499,17 @@ material: linen
 <context>
     <name>ReaddDialog</name>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="101" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="103" />
         <source>Customers you asked to forget</source>
         <translation>您要求删除的客户</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="115" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="117" />
         <source>Add them again</source>
         <translation>重新添加</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_dialogs.py" line="117" />
+        <location filename="../../gui/widgets/customer_dialogs.py" line="119" />
         <source>Leave them out</source>
         <translation>不添加</translation>
     </message>
@@ -1424,17 +1517,17 @@ material: linen
 <context>
     <name>RecommendationsView</name>
     <message>
-        <location filename="../../gui/widgets/customer_recommendations.py" line="63" />
+        <location filename="../../gui/widgets/customer_recommendations.py" line="67" />
         <source>&lt;b&gt;Draft message&lt;/b&gt;</source>
         <translation>&lt;b&gt;消息草稿&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_recommendations.py" line="65" />
+        <location filename="../../gui/widgets/customer_recommendations.py" line="69" />
         <source>A short message to the customer appears here.</source>
         <translation>给客户的简短消息会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_recommendations.py" line="69" />
+        <location filename="../../gui/widgets/customer_recommendations.py" line="73" />
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
@@ -1499,128 +1592,148 @@ material: linen
 <context>
     <name>SummaryView</name>
     <message>
-        <location filename="../../gui/widgets/customer_summary.py" line="33" />
+        <location filename="../../gui/widgets/customer_summary.py" line="36" />
         <source>Press Summarise: a short profile written from the notes.</source>
         <translation>点击“生成摘要”：根据备注写出简短的客户画像。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_summary.py" line="92" />
-        <source>&lt;span style='color:#666'&gt;Mood: no note sounds happy or unhappy.&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#666'&gt;情绪：没有备注显得满意或不满。&lt;/span&gt;</translation>
+        <location filename="../../gui/widgets/customer_summary.py" line="96" />
+        <source>Mood: no note sounds happy or unhappy.</source>
+        <translation>情绪：没有备注显得满意或不满。</translation>
     </message>
 </context>
 <context>
     <name>VariantCard</name>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="65" />
+        <location filename="../../gui/widgets/variant_card.py" line="69" />
         <source>{chars}{cap} chars · {words} words</source>
         <translation>{chars}{cap} 字符 · {words} 词</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="111" />
-        <location filename="../../gui/widgets/variant_card.py" line="212" />
+        <location filename="../../gui/widgets/variant_card.py" line="115" />
+        <location filename="../../gui/widgets/variant_card.py" line="222" />
         <source>&lt;b&gt;Variant {n}&lt;/b&gt;</source>
         <translation>&lt;b&gt;第 {n} 版&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="120" />
+        <location filename="../../gui/widgets/variant_card.py" line="124" />
         <source>The text appears here as it is written…</source>
         <translation>文案会在撰写时显示在这里…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="137" />
+        <location filename="../../gui/widgets/variant_card.py" line="141" />
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="139" />
+        <location filename="../../gui/widgets/variant_card.py" line="143" />
         <source>Copies HTML and plain text (Ctrl+Shift+C copies the chosen or best variant)</source>
         <translation>同时复制 HTML 和纯文本（Ctrl+Shift+C 复制选用或最佳版本）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="142" />
-        <location filename="../../gui/widgets/variant_card.py" line="411" />
+        <location filename="../../gui/widgets/variant_card.py" line="145" />
+        <source>Copy this variant to the clipboard</source>
+        <translation>将此版本复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="147" />
+        <location filename="../../gui/widgets/variant_card.py" line="426" />
         <source>☆ Favourite</source>
         <translation>☆ 收藏</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="146" />
-        <location filename="../../gui/widgets/variant_card.py" line="329" />
+        <location filename="../../gui/widgets/variant_card.py" line="148" />
+        <source>Favourite this variant</source>
+        <translation>收藏此版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="152" />
+        <location filename="../../gui/widgets/variant_card.py" line="339" />
         <source>Use this</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="149" />
+        <location filename="../../gui/widgets/variant_card.py" line="154" />
+        <source>Use this variant</source>
+        <translation>选用此版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="156" />
         <source>Mark this variant as the one you picked</source>
         <translation>将此版本标记为您选定的版本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="151" />
+        <location filename="../../gui/widgets/variant_card.py" line="158" />
         <source>↻ Regenerate</source>
         <translation>↻ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="152" />
+        <location filename="../../gui/widgets/variant_card.py" line="159" />
+        <source>Regenerate this variant</source>
+        <translation>重新生成此版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/variant_card.py" line="160" />
         <source>Write this variant again; the others stay</source>
         <translation>重新撰写此版本；其他版本保持不变</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="208" />
+        <location filename="../../gui/widgets/variant_card.py" line="218" />
         <source>best match</source>
         <translation>最佳匹配</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="230" />
+        <location filename="../../gui/widgets/variant_card.py" line="240" />
         <source>Uses {used} of {total} facts</source>
         <translation>使用了 {total} 条信息中的 {used} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="234" />
+        <location filename="../../gui/widgets/variant_card.py" line="244" />
         <source> · missing: </source>
         <translation> · 遗漏：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="257" />
+        <location filename="../../gui/widgets/variant_card.py" line="267" />
         <source>Not in your facts</source>
         <translation>不在您的商品信息中</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="261" />
+        <location filename="../../gui/widgets/variant_card.py" line="271" />
         <source>General wording, no fact stated</source>
         <translation>一般性措辞，未陈述事实</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="262" />
+        <location filename="../../gui/widgets/variant_card.py" line="272" />
         <source>Rests on: </source>
         <translation>依据：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="292" />
+        <location filename="../../gui/widgets/variant_card.py" line="302" />
         <source>Remove sentence</source>
         <translation>删除该句</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="293" />
+        <location filename="../../gui/widgets/variant_card.py" line="303" />
         <source>Rewrite</source>
         <translation>重写</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="329" />
+        <location filename="../../gui/widgets/variant_card.py" line="339" />
         <source>✓ Chosen</source>
         <translation>✓ 已选用</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="361" />
+        <location filename="../../gui/widgets/variant_card.py" line="374" />
         <source>; and {n} more</source>
         <translation>；另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="363" />
+        <location filename="../../gui/widgets/variant_card.py" line="376" />
         <source>⚠ Check before publishing: {items}</source>
         <translation>⚠ 发布前请核对：{items}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="411" />
+        <location filename="../../gui/widgets/variant_card.py" line="426" />
         <source>★ Favourite</source>
         <translation>★ 已收藏</translation>
     </message>
@@ -1683,17 +1796,17 @@ material: linen
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../gui/crash.py" line="58" />
+        <location filename="../../gui/crash.py" line="76" />
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../gui/crash.py" line="60" />
+        <location filename="../../gui/crash.py" line="78" />
         <source>Something went wrong ({kind}). Your work is saved; you can carry on.</source>
         <translation>出错了（{kind}）。您的工作已保存，可以继续使用。</translation>
     </message>
     <message>
-        <location filename="../../gui/crash.py" line="65" />
+        <location filename="../../gui/crash.py" line="83" />
         <source>Details are in {path}</source>
         <translation>详情见 {path}</translation>
     </message>
