@@ -24,8 +24,8 @@ from gui.resources import about_html, app_icon
 from gui.tabs.bulk_tab import BulkTab
 from gui.tabs.copy_tab import CopyTab
 from gui.tabs.customers_tab import CustomersTab
+from gui.tabs.faq_tab import FaqTab
 from gui.tabs.finetune_tab import FinetunePanel
-from gui.widgets.coming_soon import ComingSoonTab
 from gui.widgets.message_bar import MessageBar
 from gui.worker.client import EngineClient, JobFailed
 
@@ -55,10 +55,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.copy_tab, "Copy")
         self.bulk_tab = BulkTab(client, self.store)
         self.tabs.addTab(self.bulk_tab, "Bulk")
-        self.tabs.addTab(
-            ComingSoonTab("FAQ replies", "Grounded reply drafts from your own policies."),
-            "FAQ replies",
-        )
+        self.faq_tab = FaqTab(client, self.store)
+        self.faq_tab.message.connect(self.show_message)
+        self.tabs.addTab(self.faq_tab, "FAQ replies")
         self.customers_tab = CustomersTab(client, self.store)
         self.customers_tab.message.connect(self.show_message)
         self.tabs.addTab(self.customers_tab, "Customers")

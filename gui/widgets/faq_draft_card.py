@@ -1,0 +1,163 @@
+"""One reply draft: streamed text, editable, flags highlighted, its sources as buttons.
+
+Clicking a source shows that policy in the book panel. Copy puts the plain text on the
+clipboard; Favourite marks its history item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+INTENT_LABELS = {
+    "answer": "",
+    "accept": "accept",
+    "details": "ask for details",
+    "decline": "decline politely",
+    "check": "we'll check",
+}
+FLAG_COLOUR = "#ffe08a"
+
+
+class FaqDraftCard(QFrame):
+    """A reply draft and what it rests on."""
+
+    copied = Signal(str)
+    source_clicked = Signal(str)
+    """The title (id) of a policy the draft used."""
+    favourite_toggled = Signal(int, bool)
+
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("faqDraftCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.index = index
+        self.history_id = 0
+        self.sources: list[str] = []
+        self.flags: list[dict[str, Any]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.title = QLabel(f"<b>Draft {index + 1}</b>")
+        layout.addWidget(self.title)
+        self.editor = QTextEdit()
+        self.editor.setAcceptRichText(False)
+        self.editor.setPlaceholderText("The draft appears here as it is written…")
+        self.editor.setMinimumHeight(110)
+        layout.addWidget(self.editor, 1)
+        self.flags_label = QLabel()
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setStyleSheet("color:#8a5a00;")
+        self.flags_label.hide()
+        layout.addWidget(self.flags_label)
+        self.sources_row = QHBoxLayout()
+        self.sources_row.setContentsMargins(0, 0, 0, 0)
+        self.sources_label = QLabel("Sources:")
+        self.sources_label.setStyleSheet("color:#666;")
+        self.sources_row.addWidget(self.sources_label)
+        self.sources_row.addStretch(1)
+        layout.addLayout(self.sources_row)
+        actions = QHBoxLayout()
+        self.copy_button = QPushButton("Copy to clipboard")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        self.fav_button = QPushButton("☆ Favourite")
+        self.fav_button.setCheckable(True)
+        self.fav_button.setEnabled(False)
+        self.fav_button.toggled.connect(self._on_favourite)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.fav_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.source_buttons: list[QPushButton] = []
+
+    def text(self) -> str:
+        """The draft as it stands (the merchant may have edited it)."""
+        return self.editor.toPlainText()
+
+    def append(self, text: str) -> None:
+        """Streamed text, added at the end."""
+        cursor = QTextCursor(self.editor.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text)
+
+    def set_result(self, draft: dict[str, Any]) -> None:
+        """The final draft: text, flags, sources, history id."""
+        self.editor.setPlainText(str(draft["text"]))
+        self.history_id = int(draft.get("id") or 0)
+        intent = INTENT_LABELS.get(str(draft.get("intent") or ""), "")
+        badge = f" <span style='color:#666'>· {intent}</span>" if intent else ""
+        self.title.setText(f"<b>Draft {self.index + 1}</b>{badge}")
+        self.set_flags(list(draft.get("flags") or []))
+        self.set_sources(list(draft.get("sources") or []))
+        self.copy_button.setEnabled(bool(self.text().strip()))
+        self.fav_button.setEnabled(self.history_id > 0)
+
+    def set_sources(self, sources: list[str]) -> None:
+        """One button per policy the draft rests on."""
+        self.sources = sources
+        for button in self.source_buttons:
+            button.setParent(None)
+            button.deleteLater()
+        self.source_buttons = []
+        self.sources_label.setText("Sources:" if sources else "Sources: none")
+        for position, title in enumerate(sources):
+            shown = title if len(title) <= 34 else title[:31] + "…"
+            button = QPushButton(f"📄 {shown}")
+            button.setFlat(True)
+            button.setToolTip(f"Show “{title}”")
+            button.setStyleSheet("color:#1a5fb4;text-align:left;padding:0 4px;")
+            button.clicked.connect(lambda _=False, t=title: self.source_clicked.emit(t))
+            self.sources_row.insertWidget(1 + position, button)
+            self.source_buttons.append(button)
+
+    def set_flags(self, flags: list[dict[str, Any]]) -> None:
+        """Highlight what the policies do not support, and list it under the text."""
+        self.flags = flags
+        content = self.editor.toPlainText()
+        selections = []
+        for flag in flags:
+            start = int(flag.get("start", content.find(str(flag["span"]))))
+            if start < 0:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(FLAG_COLOUR))
+            fmt.setToolTip(str(flag["reason"]).replace("the facts", "your policies"))
+            selection.format = fmt
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(start)
+            cursor.setPosition(start + len(str(flag["span"])), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
+        if flags:
+            said = "; ".join(f"“{f['span']}”" for f in flags[:5])
+            more = f" and {len(flags) - 5} more" if len(flags) > 5 else ""
+            self.flags_label.setText(f"⚠ Not in your policies, check before sending: {said}{more}")
+            self.flags_label.show()
+        else:
+            self.flags_label.hide()
+
+    @Slot()
+    def copy_to_clipboard(self) -> None:
+        """Put the draft's plain text on the clipboard."""
+        text = self.text().strip()
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(text)
+
+    @Slot(bool)
+    def _on_favourite(self, checked: bool) -> None:
+        self.fav_button.setText("★ Favourite" if checked else "☆ Favourite")
+        if self.history_id:
+            self.favourite_toggled.emit(self.history_id, checked)
