@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.store.backup import quick_check
 from tests.reliability import writer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +33,7 @@ class KillReport:
     """What a harness run saw."""
 
     kills: int = 0
+    gui_kills: int = 0
     integrity_ok: int = 0
     acked: dict[str, int] = field(default_factory=dict)
     resumes: int = 0
@@ -43,6 +45,7 @@ class KillReport:
         """The figures, for ``bench/stress.py --json`` and test messages."""
         return {
             "kills": self.kills,
+            "window_kills": self.gui_kills,
             "integrity_ok": self.integrity_ok,
             "acked": self.acked,
             "resumes": self.resumes,
@@ -52,16 +55,24 @@ class KillReport:
         }
 
 
-def _start(data: Path, run: int, *extra: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _start(data: Path, run: int, *extra: str, gui: bool = False) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    module = "tests.reliability.gui_writer" if gui else "tests.reliability.writer"
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.writer", str(data), str(run), *extra],
+        [sys.executable, "-m", module, str(data), str(run), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
         env=env,
     )
+
+
+def check_backups(db: Path) -> list[str]:
+    """Every finished backup file must be a sound database (a killed one is only a temp)."""
+    folder = db.parent / "backups"
+    files = sorted(folder.glob("*.db")) if folder.is_dir() else []
+    return [f"backup {f.name} is damaged" for f in files if quick_check(f) != "ok"]
 
 
 def check_database(db: Path, acks: dict[str, set[str]]) -> list[str]:
@@ -158,15 +169,27 @@ def _open_with_the_app(data: Path) -> list[str]:
 
 
 def run_kills(
-    data: Path, kills: int, *, seed: int = 14, max_delay: float = 1.2, verbose: bool = False
+    data: Path,
+    kills: int,
+    *,
+    seed: int = 14,
+    max_delay: float = 1.2,
+    gui_every: int = 10,
+    verbose: bool = False,
 ) -> KillReport:
-    """Kill the writer ``kills`` times at random moments, checking after each; then finish."""
+    """Kill a writer ``kills`` times at random moments, checking after each; then finish.
+
+    Every ``gui_every``-th writer is the window offscreen (:mod:`tests.reliability.gui_writer`),
+    the others the engine writer (:mod:`tests.reliability.writer`).
+    """
     rng = random.Random(seed)
     report = KillReport()
     acks: dict[str, set[str]] = defaultdict(set)
     started = time.perf_counter()
     for run in range(kills):
-        process = _start(data, run)
+        gui = gui_every > 0 and run % gui_every == gui_every - 1
+        process = _start(data, run, gui=gui)
+        report.gui_kills += gui
         head = ""
         if rng.random() < EARLY:  # now and then during start-up (opening, migrations)
             time.sleep(rng.uniform(0.0, 1.5))
@@ -190,6 +213,7 @@ def run_kills(
             elif parts[:1] == ["RESUME"]:
                 report.resumes += 1
         problems = check_database(data / "shopscribe.db", acks) + _open_with_the_app(data)
+        problems += check_backups(data / "shopscribe.db")
         report.integrity_ok += not any(p.startswith("integrity") for p in problems)
         report.problems += [f"kill {run}: {p}" for p in problems]
         if verbose:
