@@ -21,6 +21,7 @@ from gui import crash
 from gui.backups import BackupController, recover_at_start
 from gui.i18n import install_translation
 from gui.main_window import MainWindow
+from gui.notices import BackgroundNotices
 from gui.resources import app_icon
 from gui.settings import UiSettings
 from gui.shortcuts import Shortcuts
@@ -54,6 +55,7 @@ def create_window(data_dir: str | None = None, *, load_model: bool = True) -> Ma
     window.view_menu = ViewMenu(window, settings, window.show_message)  # type: ignore[attr-defined]
     window.shortcuts = Shortcuts(window)  # type: ignore[attr-defined]
     window.drops = WindowDrops(window)  # type: ignore[attr-defined]
+    window.notices = BackgroundNotices(window)  # type: ignore[attr-defined]
     if load_model:
         QTimer.singleShot(0, window.load_model)
     return window

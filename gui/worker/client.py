@@ -100,6 +100,8 @@ class EngineClient(QObject):
     finished = Signal(int, object)
     failed = Signal(int, str, str)
     busy_changed = Signal(bool)
+    submitted = Signal(int, str)
+    """(job id, job name) when a job is queued (the background notice watches long ones)."""
 
     _request = Signal(int, str, object, object)
     _close_worker = Signal()
@@ -142,6 +144,7 @@ class EngineClient(QObject):
         self._stops[job_id] = stop
         self._waiters[job_id] = _Waiter(future, on_text, on_progress)
         self._request.emit(job_id, name, dict(params or {}), stop)
+        self.submitted.emit(job_id, name)
         if not was_busy:
             self.busy_changed.emit(True)
         return job_id

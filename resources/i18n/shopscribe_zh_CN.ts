@@ -142,6 +142,34 @@
     </message>
 </context>
 <context>
+    <name>BackgroundNotices</name>
+    <message>
+        <location filename="../../gui/notices.py" line="37" />
+        <source>The bulk run has finished</source>
+        <translation>批量撰写已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/notices.py" line="38" />
+        <source>Training has finished</source>
+        <translation>训练已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/notices.py" line="39" />
+        <source>The policies are indexed</source>
+        <translation>政策已建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../gui/notices.py" line="51" />
+        <source>Open ShopScribe to review the result.</source>
+        <translation>打开 ShopScribe 查看结果。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/notices.py" line="57" />
+        <source>It stopped with a problem: {why}</source>
+        <translation>任务因问题而中止：{why}</translation>
+    </message>
+</context>
+<context>
     <name>BackupController</name>
     <message>
         <location filename="../../gui/backups.py" line="132" />
