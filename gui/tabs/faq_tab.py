@@ -29,6 +29,7 @@ from qasync import asyncSlot
 
 from engine.history.store import History, HistoryItem
 from engine.store.connection import Store
+from gui.theme import colour
 from gui.widgets.faq_book_panel import FaqBookPanel
 from gui.widgets.faq_draft_card import FaqDraftCard
 from gui.widgets.faq_saved_panel import FaqSavedPanel
@@ -36,8 +37,6 @@ from gui.widgets.history_panel import HistoryPanel
 from gui.worker.client import EngineClient, JobFailed, alive
 
 BANNER = "padding:6px 10px;border-radius:4px;"
-HANDOVER_STYLE = BANNER + "background:#fde8e8;border:1px solid #f5a3a3;color:#7a1212;"
-NOTICE_STYLE = BANNER + "background:#fff6db;border:1px solid #f0d27a;color:#6b4e00;"
 TONES = (("Friendly", "friendly"), ("Formal", "formal"), ("Brief", "brief"))
 LANGS = (("Customer's language", ""), ("English", "en"), ("中文", "zh"))
 
@@ -98,16 +97,16 @@ class FaqTab(QWidget):
         mid.addLayout(controls)
         self.handover_banner = QLabel()
         self.handover_banner.setWordWrap(True)
-        self.handover_banner.setStyleSheet(HANDOVER_STYLE)
+        self.handover_banner.setStyleSheet(BANNER + colour("error_bar"))
         self.handover_banner.hide()
         mid.addWidget(self.handover_banner)
         self.injection_banner = QLabel()
         self.injection_banner.setWordWrap(True)
-        self.injection_banner.setStyleSheet(NOTICE_STYLE)
+        self.injection_banner.setStyleSheet(BANNER + colour("warning_bar"))
         self.injection_banner.hide()
         mid.addWidget(self.injection_banner)
         self.no_policy_banner = QFrame()
-        self.no_policy_banner.setStyleSheet(NOTICE_STYLE)
+        self.no_policy_banner.setStyleSheet(BANNER + colour("warning_bar"))
         row = QHBoxLayout(self.no_policy_banner)
         row.setContentsMargins(8, 4, 8, 4)
         self.no_policy_label = QLabel(
@@ -124,7 +123,7 @@ class FaqTab(QWidget):
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
         mid.addWidget(self.cards_area, 1)
         self.state_label = QLabel("Paste a message and press Generate.")
-        self.state_label.setStyleSheet("color:#666;")
+        self.state_label.setStyleSheet(f"color:{colour('muted')};")
         self.state_label.setWordWrap(True)
         mid.addWidget(self.state_label)
 

@@ -28,6 +28,7 @@ from qasync import asyncSlot
 
 from engine.faq.book import PolicyBook, PolicyEntry
 from engine.store.connection import Store
+from gui.theme import colour
 from gui.widgets.faq_entry_dialog import FaqEntryDialog
 from gui.worker.client import EngineClient, JobFailed, alive
 
@@ -129,7 +130,7 @@ class FaqBookPanel(QWidget):
         self.list.blockSignals(False)
         total = self.book.count()
         self.heading.setText(
-            f"<b>Policy book</b> <span style='color:#666'>· {total} entries</span>"
+            f"<b>Policy book</b> <span style='color:{colour('muted')}'>· {total} entries</span>"
         )
         if current is not None and not self.select(current.title):
             self.preview.clear()
@@ -164,10 +165,11 @@ class FaqBookPanel(QWidget):
     def _show(self, entry: PolicyEntry) -> None:
         from html import escape
 
-        note = "" if entry.indexed else "<p style='color:#8a5a00'>Not indexed yet.</p>"
+        warning, muted = colour("warning"), colour("muted")
+        note = "" if entry.indexed else f"<p style='color:{warning}'>Not indexed yet.</p>"
         self.preview.setHtml(
             f"<h3>{escape(entry.title)}</h3><p>{escape(entry.text).replace(chr(10), '<br>')}</p>"
-            f"<p style='color:#666'>{entry.lang} · {escape(entry.source or 'typed')}</p>{note}"
+            f"<p style='color:{muted}'>{entry.lang} · {escape(entry.source or 'typed')}</p>{note}"
         )
 
     @Slot(QListWidgetItem, QListWidgetItem)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.theme import colour, qcolour
+
 INTENT_LABELS = {
     "answer": "",
     "accept": "accept",
@@ -27,7 +29,6 @@ INTENT_LABELS = {
     "decline": "decline politely",
     "check": "we'll check",
 }
-FLAG_COLOUR = "#ffe08a"
 
 
 class FaqDraftCard(QFrame):
@@ -57,13 +58,13 @@ class FaqDraftCard(QFrame):
         layout.addWidget(self.editor, 1)
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
-        self.flags_label.setStyleSheet("color:#8a5a00;")
+        self.flags_label.setStyleSheet(f"color:{colour('warning')};")
         self.flags_label.hide()
         layout.addWidget(self.flags_label)
         self.sources_row = QHBoxLayout()
         self.sources_row.setContentsMargins(0, 0, 0, 0)
         self.sources_label = QLabel("Sources:")
-        self.sources_label.setStyleSheet("color:#666;")
+        self.sources_label.setStyleSheet(f"color:{colour('muted')};")
         self.sources_row.addWidget(self.sources_label)
         self.sources_row.addStretch(1)
         layout.addLayout(self.sources_row)
@@ -73,6 +74,7 @@ class FaqDraftCard(QFrame):
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.fav_button = QPushButton("☆ Favourite")
         self.fav_button.setCheckable(True)
+        self.fav_button.setAccessibleName("Favourite")
         self.fav_button.setEnabled(False)
         self.fav_button.toggled.connect(self._on_favourite)
         actions.addWidget(self.copy_button)
@@ -96,7 +98,8 @@ class FaqDraftCard(QFrame):
         self.editor.setPlainText(str(draft["text"]))
         self.history_id = int(draft.get("id") or 0)
         intent = INTENT_LABELS.get(str(draft.get("intent") or ""), "")
-        badge = f" <span style='color:#666'>· {intent}</span>" if intent else ""
+        muted = colour("muted")
+        badge = f" <span style='color:{muted}'>· {intent}</span>" if intent else ""
         self.title.setText(f"<b>Draft {self.index + 1}</b>{badge}")
         self.set_flags(list(draft.get("flags") or []))
         self.set_sources(list(draft.get("sources") or []))
@@ -116,7 +119,8 @@ class FaqDraftCard(QFrame):
             button = QPushButton(f"📄 {shown}")
             button.setFlat(True)
             button.setToolTip(f"Show “{title}”")
-            button.setStyleSheet("color:#1a5fb4;text-align:left;padding:0 4px;")
+            button.setStyleSheet("color:palette(link);text-align:left;padding:0 4px;")
+            button.setAccessibleName(f"Source: {title}")
             button.clicked.connect(lambda _=False, t=title: self.source_clicked.emit(t))
             self.sources_row.insertWidget(1 + position, button)
             self.source_buttons.append(button)
@@ -132,7 +136,8 @@ class FaqDraftCard(QFrame):
                 continue
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(FLAG_COLOUR))
+            fmt.setBackground(qcolour("flag_bg"))
+            fmt.setForeground(qcolour("flag_fg"))
             fmt.setToolTip(str(flag["reason"]).replace("the facts", "your policies"))
             selection.format = fmt
             cursor = QTextCursor(self.editor.document())

@@ -31,6 +31,7 @@ from qasync import asyncSlot
 
 from engine.faq.templates import LABELS, SavedReplies, SavedReply, fill
 from engine.store.connection import Store
+from gui.theme import colour
 from gui.worker.client import EngineClient, JobFailed, alive
 
 
@@ -58,7 +59,7 @@ class FaqFillDialog(QDialog):
         self.preview.setReadOnly(True)
         layout.addWidget(self.preview, 1)
         self.missing_label = QLabel()
-        self.missing_label.setStyleSheet("color:#8a5a00;")
+        self.missing_label.setStyleSheet(f"color:{colour('warning')};")
         layout.addWidget(self.missing_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.copy_button = self.buttons.addButton(
