@@ -19,6 +19,7 @@ from engine.core.paths import resolve_paths
 from engine.decoding.devices import default_threads
 from gui import crash
 from gui.backups import BackupController, recover_at_start
+from gui.dialogs.first_run import GuideMenu, should_show
 from gui.i18n import install_translation
 from gui.main_window import MainWindow
 from gui.notices import BackgroundNotices
@@ -56,6 +57,7 @@ def create_window(data_dir: str | None = None, *, load_model: bool = True) -> Ma
     window.shortcuts = Shortcuts(window)  # type: ignore[attr-defined]
     window.drops = WindowDrops(window)  # type: ignore[attr-defined]
     window.notices = BackgroundNotices(window)  # type: ignore[attr-defined]
+    window.guide_menu = GuideMenu(window, settings)  # type: ignore[attr-defined]
     if load_model:
         QTimer.singleShot(0, window.load_model)
     return window
@@ -86,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = create_window(args.data_dir, load_model=not args.first_paint_exit)
     crash.install(window.paths.logs, window)
     window.show()
+    if not args.first_paint_exit and should_show(UiSettings(window.paths), dict(os.environ)):
+        QTimer.singleShot(0, window.guide_menu.open)  # type: ignore[attr-defined]
     if args.first_paint_exit:
         # Used by bench/: report the time to the first painted frame, then leave.
         def report() -> None:

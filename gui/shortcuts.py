@@ -61,7 +61,7 @@ class Shortcuts(QObject):
         action = QAction(text, self.window)
         action.setShortcut(key)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         menu.addAction(action)
         self.window.addAction(action)
         return action

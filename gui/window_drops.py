@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject
 
@@ -24,7 +25,7 @@ class WindowDrops(QObject):
             FileDrop(window.customers_tab, suffix_in(".csv", ".jsonl"), self.customers_file),
             FileDrop(window.finetune_panel, suffix_in(".csv", ".jsonl", ".txt"), self.texts),
         ]
-        self._tasks: set[asyncio.Future[object]] = set()
+        self._tasks: set[asyncio.Future[Any]] = set()
         if callable(getattr(getattr(window.faq_tab, "book", None), "import_path", None)):
             self.targets.append(
                 FileDrop(window.faq_tab, suffix_in(".md", ".txt", ".csv"), self.policies)

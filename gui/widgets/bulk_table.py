@@ -113,7 +113,7 @@ class BulkTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section])
+            return self.tr(str(COLUMNS[section]))
         return str(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -163,8 +163,8 @@ class BulkTableModel(QAbstractTableModel):
         if column == PRODUCT:
             return item.title
         if column == STATUS:
-            label = self.tr(_STATUS_LABELS.get(item.status, item.status))
-            return label + (" (edited)" if item.edited is not None else "")
+            label = self.tr(str(_STATUS_LABELS.get(item.status, item.status)))
+            return label + (self.tr(" (edited)") if item.edited is not None else "")
         if column == TEXT:
             if item.status == "running":
                 return self.live_text if item.id == self.live_item else ""

@@ -417,6 +417,11 @@
         <translation>已接受</translation>
     </message>
     <message>
+        <location filename="../../gui/widgets/bulk_table.py" line="167" />
+        <source> (edited)</source>
+        <translation>（已编辑）</translation>
+    </message>
+    <message>
         <location filename="../../gui/widgets/bulk_table.py" line="177" />
         <source>{n} to check</source>
         <translation>{n} 处待核对</translation>
@@ -1196,11 +1201,112 @@ keeps drinks cold 24 hours</source>
     </message>
 </context>
 <context>
+    <name>FirstRunGuide</name>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="48" />
+        <source>Welcome to ShopScribe</source>
+        <translation>欢迎使用 ShopScribe</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="54" />
+        <source>Load a sample product</source>
+        <translation>载入示例商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="55" />
+        <source>Fills the Copy tab's form with a handmade mug</source>
+        <translation>用一只手工马克杯填写“文案”页的表单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="57" />
+        <source>Load sample policies</source>
+        <translation>载入示例政策</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="59" />
+        <source>Imports a few return, shipping and payment policies into the FAQ tab</source>
+        <translation>向“客服问答”页导入几条退货、配送和付款政策</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="62" />
+        <source>Add sample customers</source>
+        <translation>添加示例客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="63" />
+        <source>Imports two customers with notes</source>
+        <translation>导入两位带备注的客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="68" />
+        <source>Don't show this again</source>
+        <translation>不再显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="75" />
+        <source>&lt;b&gt;Try it with samples&lt;/b&gt;</source>
+        <translation>&lt;b&gt;用示例试一试&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="85" />
+        <source>The model installed is &lt;b&gt;{model}&lt;/b&gt;; File → Models… adds or changes it.</source>
+        <translation>已安装的模型是 &lt;b&gt;{model}&lt;/b&gt;；可在“文件 → 模型…”中添加或更换。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="88" />
+        <source>No model is installed yet: File → Models… imports one.</source>
+        <translation>尚未安装模型：请在“文件 → 模型…”中导入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="90" />
+        <source>&lt;b&gt;Copy&lt;/b&gt;: type a product's facts, get listing copy checked against them.</source>
+        <translation>&lt;b&gt;文案&lt;/b&gt;：输入商品信息，获得经过事实核对的商品文案。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="91" />
+        <source>&lt;b&gt;Bulk&lt;/b&gt;: write a whole Shopify or WooCommerce CSV, review, export.</source>
+        <translation>&lt;b&gt;批量&lt;/b&gt;：为整份 Shopify 或 WooCommerce CSV 撰写文案，复核后导出。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="92" />
+        <source>&lt;b&gt;FAQ replies&lt;/b&gt;: reply drafts to customers from your own policies.</source>
+        <translation>&lt;b&gt;客服问答&lt;/b&gt;：根据您自己的政策起草给客户的回复。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="93" />
+        <source>&lt;b&gt;Customers&lt;/b&gt;: notes, profiles and recommendations from your catalogue.</source>
+        <translation>&lt;b&gt;客户&lt;/b&gt;：客户备注、画像，以及来自您商品目录的推荐。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="94" />
+        <source>&lt;b&gt;Finetune&lt;/b&gt;: teach the model your shop's voice from your own texts.</source>
+        <translation>&lt;b&gt;微调&lt;/b&gt;：用您自己的文本教模型学会店铺的语气。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="96" />
+        <source>Everything ShopScribe writes stays on this computer, in {folder}.</source>
+        <translation>ShopScribe 写入的一切都保存在本机的 {folder} 中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="109" />
+        <source>A sample product: press Generate (Ctrl+Enter).</source>
+        <translation>示例商品已载入：点击“生成”（Ctrl+Enter）。</translation>
+    </message>
+</context>
+<context>
     <name>ForgetDialog</name>
     <message>
         <location filename="../../gui/widgets/customer_dialogs.py" line="67" />
         <source>Forget this customer</source>
         <translation>删除该客户</translation>
+    </message>
+</context>
+<context>
+    <name>GuideMenu</name>
+    <message>
+        <location filename="../../gui/dialogs/first_run.py" line="150" />
+        <source>&amp;Getting started…</source>
+        <translation>入门指南(&amp;G)…</translation>
     </message>
 </context>
 <context>
@@ -1792,7 +1898,7 @@ material: linen
 <context>
     <name>WindowDrops</name>
     <message>
-        <location filename="../../gui/window_drops.py" line="37" />
+        <location filename="../../gui/window_drops.py" line="38" />
         <source>{name} opened in the Bulk tab: a CSV of products is written there.</source>
         <translation>已在“批量”页打开 {name}：商品 CSV 在那里批量撰写。</translation>
     </message>
