@@ -26,6 +26,7 @@ from gui.tabs.copy_tab import CopyTab
 from gui.tabs.customers_tab import CustomersTab
 from gui.tabs.faq_tab import FaqTab
 from gui.tabs.finetune_tab import FinetunePanel
+from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.message_bar import MessageBar
 from gui.worker.client import EngineClient, JobFailed
 
@@ -45,25 +46,25 @@ class MainWindow(QMainWindow):
         self.store = open_store(paths)
         self.load_job = 0
         self.notes_shown: set[str] = set()
-        self.setWindowTitle("ShopScribe")
+        self.setWindowTitle(self.tr("ShopScribe"))
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
 
         self.message_bar = MessageBar()
         self.tabs = QTabWidget()
         self.copy_tab = CopyTab(client, self.store)
-        self.tabs.addTab(self.copy_tab, "Copy")
+        self.tabs.addTab(self.copy_tab, self.tr("Copy"))
         self.bulk_tab = BulkTab(client, self.store)
-        self.tabs.addTab(self.bulk_tab, "Bulk")
+        self.tabs.addTab(self.bulk_tab, self.tr("Bulk"))
         self.faq_tab = FaqTab(client, self.store)
         self.faq_tab.message.connect(self.show_message)
-        self.tabs.addTab(self.faq_tab, "FAQ replies")
+        self.tabs.addTab(self.faq_tab, self.tr("FAQ replies"))
         self.customers_tab = CustomersTab(client, self.store)
         self.customers_tab.message.connect(self.show_message)
-        self.tabs.addTab(self.customers_tab, "Customers")
+        self.tabs.addTab(self.customers_tab, self.tr("Customers"))
         self.finetune_panel = FinetunePanel(client, self.store, paths)
         self.finetune_panel.message.connect(self.show_message)
-        self.tabs.addTab(self.finetune_panel, "Finetune")
+        self.tabs.addTab(self.finetune_panel, self.tr("Finetune"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -71,13 +72,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.model_label = QLabel("model: loading…")
+        # Elided: a long model or state line never widens the window (hover shows it all).
+        self.model_label = ElidedLabel(self.tr("model: loading…"))
         self.speed_label = QLabel("")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.state_label = QLabel("Starting…")
+        self.state_label = ElidedLabel(self.tr("Starting…"))
         bar = self.statusBar()
         bar.addWidget(self.state_label, 1)
         bar.addPermanentWidget(self.progress)
@@ -92,25 +94,25 @@ class MainWindow(QMainWindow):
         client.busy_changed.connect(self._on_busy)
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        models_action = QAction("&Models…", self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        models_action = QAction(self.tr("&Models…"), self)
         models_action.setShortcut(QKeySequence("Ctrl+M"))
         models_action.triggered.connect(self.open_model_manager)
         file_menu.addAction(models_action)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About ShopScribe", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About ShopScribe"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
     @asyncSlot()
     async def load_model(self) -> None:
         """Load the active model on the engine thread (the window is already up)."""
-        self.state_label.setText("Loading model…")
-        self.model_label.setText("model: loading…")
+        self.state_label.setText(self.tr("Loading model…"))
+        self.model_label.setText(self.tr("model: loading…"))
         self.progress.setRange(0, 0)
         self.progress.show()
         self.load_job, future = self.client.start("load_model")
@@ -118,8 +120,8 @@ class MainWindow(QMainWindow):
             result = await future
         except JobFailed as exc:
             self.progress.hide()
-            self.model_label.setText("model: none")
-            self.state_label.setText("No model loaded.")
+            self.model_label.setText(self.tr("model: none"))
+            self.state_label.setText(self.tr("No model loaded."))
             if not exc.cancelled:
                 self.show_message(str(exc), "error" if exc.kind == "user" else "bug")
             self.model_failed.emit(str(exc))
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
             self.load_job = 0
         self.progress.hide()
         self._show_model(result)
-        self.state_label.setText("Ready.")
+        self.state_label.setText(self.tr("Ready."))
         note = str(result.get("note") or "")
         if note and note not in self.notes_shown:  # said loudly, once per reason
             self.notes_shown.add(note)
@@ -148,7 +150,9 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, level: str) -> None:
         """Errors and notices; a bug shows where its details are, never a traceback."""
         if level == "bug":
-            text = f"Something went wrong ({text}). Details are in {self.paths.log_file}"
+            text = self.tr("Something went wrong ({text}). Details are in {log}").format(
+                text=text, log=self.paths.log_file
+            )
             level = "error"
         self.message_bar.show_message(text, level)
 
@@ -156,7 +160,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """The About box with model credits."""
         QMessageBox.about(
-            self, "About ShopScribe", about_html(version=__version__, data=str(self.paths.root))
+            self,
+            self.tr("About ShopScribe"),
+            about_html(version=__version__, data=str(self.paths.root)),
         )
 
     @Slot(int, int, int, str)
@@ -180,14 +186,16 @@ class MainWindow(QMainWindow):
             label += f" · {result['adapter']}"
         self.model_label.setText(label)
         if result.get("decoder_reason"):
-            self.model_label.setToolTip(f"Decoder: {result['decoder_reason']}")
+            self.model_label.setToolTip(
+                self.tr("Decoder: {why}").format(why=result["decoder_reason"])
+            )
 
     @Slot(object)
     def _on_generation_done(self, result: object) -> None:
         assert isinstance(result, dict)
         self._show_model(result)
         self.speed_label.setText(f"{result['tokens_per_s']:.1f} tok/s")
-        self.state_label.setText("Ready.")
+        self.state_label.setText(self.tr("Ready."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the engine thread cleanly before the window goes."""
