@@ -87,8 +87,8 @@ REPLY_TERMS = (
     "hi hello dear thanks thank thank-you message writing reaching reach sorry apologise "
     "apologies hear glad happy help welcome team reply replies get back check checking "
     "contact question questions soon shortly understand patience note noted regards "
-    "您好 你好 谢谢 感谢 留言 来信 抱歉 很抱歉 不好意思 理解 耐心 帮助 乐意 核实 回复 联系 "
-    "尽快 稍后 问题"
+    "您好 你好 谢谢 感谢 谢谢您 感谢您 您 您的 亲 留言 来信 抱歉 很抱歉 不好意思 理解 耐心 帮助 "
+    "乐意 欢迎 祝您 愉快 如有 疑问 随时 核实 回复 联系 尽快 稍后 问题"
 ).split()
 """Words a reply may use that state no policy (greetings, thanks, "we will check")."""
 

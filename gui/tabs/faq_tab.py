@@ -106,7 +106,10 @@ class FaqTab(QWidget):
         self.injection_banner.hide()
         mid.addWidget(self.injection_banner)
         self.no_policy_banner = QFrame()
-        self.no_policy_banner.setStyleSheet(BANNER + colour("warning_bar"))
+        self.no_policy_banner.setObjectName("faqNoPolicy")  # the style is the frame's alone
+        self.no_policy_banner.setStyleSheet(
+            f"QFrame#faqNoPolicy {{{BANNER}{colour('warning_bar')}}}"
+        )
         row = QHBoxLayout(self.no_policy_banner)
         row.setContentsMargins(8, 4, 8, 4)
         self.no_policy_label = QLabel(
