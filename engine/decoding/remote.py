@@ -16,6 +16,7 @@ before the word (the last few characters wait, so a banned word is never shown).
 
 from __future__ import annotations
 
+import logging
 import queue
 import re
 import threading
@@ -38,6 +39,8 @@ from engine.decoding.protocol import (
     sanitise,
 )
 from engine.decoding.sse import ChatStream, Endpoint, Retryable
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,8 @@ class RemoteGenerator:
         errors = [r.error for r in rows if r.error is not None]
         if errors and not stop.is_set() and not any(r.text for r in rows):
             raise errors[0]
+        for number, error in enumerate(errors):
+            log.warning("remote variant failed (%d of %d): %s", number + 1, len(rows), error)
         stopped = stop.is_set() and any(not r.finished for r in rows)
         return GenerationResult(
             texts=[r.text.strip() for r in rows],
