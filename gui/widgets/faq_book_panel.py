@@ -53,10 +53,10 @@ class FaqBookPanel(QWidget):
         self.shown: list[PolicyEntry] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel("<b>Policy book</b>")
+        self.heading = QLabel(self.tr("<b>Policy book</b>"))
         layout.addWidget(self.heading)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter policies (English or 中文)…")
+        self.filter.setPlaceholderText(self.tr("Filter policies (English or 中文)…"))
         self.filter.setClearButtonEnabled(True)
         layout.addWidget(self.filter)
         self.list = QListWidget()
@@ -65,7 +65,7 @@ class FaqBookPanel(QWidget):
         self.list.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
-        self.preview.setPlaceholderText("Pick a policy to read it here.")
+        self.preview.setPlaceholderText(self.tr("Pick a policy to read it here."))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list)
         split.addWidget(self.preview)
@@ -74,7 +74,7 @@ class FaqBookPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.stop_button = QPushButton("Stop indexing")
+        self.stop_button = QPushButton(self.tr("Stop indexing"))
         self.stop_button.hide()
         self.stop_button.clicked.connect(self.stop)
         row = QHBoxLayout()
@@ -82,13 +82,13 @@ class FaqBookPanel(QWidget):
         row.addWidget(self.stop_button)
         layout.addLayout(row)
         buttons = QHBoxLayout()
-        self.import_button = QPushButton("Import…")
+        self.import_button = QPushButton(self.tr("Import…"))
         self.import_button.setToolTip(
-            "Add policies from a Markdown, text or CSV (question,answer) file"
+            self.tr("Add policies from a Markdown, text or CSV (question,answer) file")
         )
-        self.add_button = QPushButton("Add")
-        self.edit_button = QPushButton("Edit")
-        self.delete_button = QPushButton("Delete")
+        self.add_button = QPushButton(self.tr("Add"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         for button in (self.import_button, self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -124,13 +124,16 @@ class FaqBookPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(
                 entry.text[:400]
-                + ("" if entry.indexed else "\n\n(not indexed yet: found by words)")
+                + ("" if entry.indexed else "\n\n" + self.tr("(not indexed yet: found by words)"))
             )
             self.list.addItem(item)
         self.list.blockSignals(False)
         total = self.book.count()
         self.heading.setText(
-            f"<b>Policy book</b> <span style='color:{colour('muted')}'>· {total} entries</span>"
+            self.tr("<b>Policy book</b>")
+            + f" <span style='color:{colour('muted')}'>· "
+            + self.tr("{n} entries").format(n=total)
+            + "</span>"
         )
         if current is not None and not self.select(current.title):
             self.preview.clear()
@@ -202,7 +205,7 @@ class FaqBookPanel(QWidget):
     async def choose_import(self) -> None:
         """Pick a file and import it."""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import policies", str(Path.home()), FILE_FILTER
+            self, self.tr("Import policies"), str(Path.home()), FILE_FILTER
         )
         if path:
             await self.import_path(path)
@@ -223,7 +226,9 @@ class FaqBookPanel(QWidget):
             self.job_id = 0
             self._busy(False)
             if exc.cancelled:
-                self.message.emit("Indexing stopped; the rest is indexed next time.", "warning")
+                self.message.emit(
+                    self.tr("Indexing stopped; the rest is indexed next time."), "warning"
+                )
             else:
                 self.message.emit(str(exc), "error" if exc.kind == "user" else "bug")
             self.changed.emit()
@@ -236,8 +241,12 @@ class FaqBookPanel(QWidget):
         added, updated = result["added"], result["updated"]
         assert isinstance(added, list) and isinstance(updated, list)
         self.message.emit(
-            f"{result['file']}: {len(added)} added, {len(updated)} updated, "
-            f"{result['unchanged']} unchanged.",
+            self.tr("{file}: {added} added, {updated} updated, {unchanged} unchanged.").format(
+                file=result["file"],
+                added=len(added),
+                updated=len(updated),
+                unchanged=result["unchanged"],
+            ),
             "info",
         )
         self.changed.emit()
@@ -297,7 +306,11 @@ class FaqBookPanel(QWidget):
         if entry is None:
             return
         if confirm:
-            answer = QMessageBox.question(self, "Delete policy", f"Delete “{entry.title}”?")
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete policy"),
+                self.tr("Delete “{title}”?").format(title=entry.title),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,10 +24,10 @@ from gui.theme import colour, qcolour
 
 INTENT_LABELS = {
     "answer": "",
-    "accept": "accept",
-    "details": "ask for details",
-    "decline": "decline politely",
-    "check": "we'll check",
+    "accept": QT_TRANSLATE_NOOP("FaqDraftCard", "accept"),
+    "details": QT_TRANSLATE_NOOP("FaqDraftCard", "ask for details"),
+    "decline": QT_TRANSLATE_NOOP("FaqDraftCard", "decline politely"),
+    "check": QT_TRANSLATE_NOOP("FaqDraftCard", "we'll check"),
 }
 
 
@@ -49,11 +49,11 @@ class FaqDraftCard(QFrame):
         self.flags: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        self.title = QLabel(f"<b>Draft {index + 1}</b>")
+        self.title = QLabel(self.tr("<b>Draft {n}</b>").format(n=index + 1))
         layout.addWidget(self.title)
         self.editor = QTextEdit()
         self.editor.setAcceptRichText(False)
-        self.editor.setPlaceholderText("The draft appears here as it is written…")
+        self.editor.setPlaceholderText(self.tr("The draft appears here as it is written…"))
         self.editor.setMinimumHeight(110)
         layout.addWidget(self.editor, 1)
         self.flags_label = QLabel()
@@ -63,18 +63,18 @@ class FaqDraftCard(QFrame):
         layout.addWidget(self.flags_label)
         self.sources_row = QHBoxLayout()
         self.sources_row.setContentsMargins(0, 0, 0, 0)
-        self.sources_label = QLabel("Sources:")
+        self.sources_label = QLabel(self.tr("Sources:"))
         self.sources_label.setStyleSheet(f"color:{colour('muted')};")
         self.sources_row.addWidget(self.sources_label)
         self.sources_row.addStretch(1)
         layout.addLayout(self.sources_row)
         actions = QHBoxLayout()
-        self.copy_button = QPushButton("Copy to clipboard")
+        self.copy_button = QPushButton(self.tr("Copy to clipboard"))
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copy_to_clipboard)
-        self.fav_button = QPushButton("☆ Favourite")
+        self.fav_button = QPushButton(self.tr("☆ Favourite"))
         self.fav_button.setCheckable(True)
-        self.fav_button.setAccessibleName("Favourite")
+        self.fav_button.setAccessibleName(self.tr("Favourite this draft"))
         self.fav_button.setEnabled(False)
         self.fav_button.toggled.connect(self._on_favourite)
         actions.addWidget(self.copy_button)
@@ -97,10 +97,11 @@ class FaqDraftCard(QFrame):
         """The final draft: text, flags, sources, history id."""
         self.editor.setPlainText(str(draft["text"]))
         self.history_id = int(draft.get("id") or 0)
-        intent = INTENT_LABELS.get(str(draft.get("intent") or ""), "")
+        intent = str(INTENT_LABELS.get(str(draft.get("intent") or ""), ""))
+        intent = self.tr(intent) if intent else ""
         muted = colour("muted")
         badge = f" <span style='color:{muted}'>· {intent}</span>" if intent else ""
-        self.title.setText(f"<b>Draft {self.index + 1}</b>{badge}")
+        self.title.setText(self.tr("<b>Draft {n}</b>").format(n=self.index + 1) + badge)
         self.set_flags(list(draft.get("flags") or []))
         self.set_sources(list(draft.get("sources") or []))
         self.copy_button.setEnabled(bool(self.text().strip()))
@@ -113,14 +114,14 @@ class FaqDraftCard(QFrame):
             button.setParent(None)
             button.deleteLater()
         self.source_buttons = []
-        self.sources_label.setText("Sources:" if sources else "Sources: none")
+        self.sources_label.setText(self.tr("Sources:") if sources else self.tr("Sources: none"))
         for position, title in enumerate(sources):
             shown = title if len(title) <= 34 else title[:31] + "…"
             button = QPushButton(f"📄 {shown}")
             button.setFlat(True)
-            button.setToolTip(f"Show “{title}”")
+            button.setToolTip(self.tr("Show “{title}”").format(title=title))
             button.setStyleSheet("color:palette(link);text-align:left;padding:0 4px;")
-            button.setAccessibleName(f"Source: {title}")
+            button.setAccessibleName(self.tr("Source: {title}").format(title=title))
             button.clicked.connect(lambda _=False, t=title: self.source_clicked.emit(t))
             self.sources_row.insertWidget(1 + position, button)
             self.source_buttons.append(button)
@@ -148,8 +149,11 @@ class FaqDraftCard(QFrame):
         self.editor.setExtraSelections(selections)
         if flags:
             said = "; ".join(f"“{f['span']}”" for f in flags[:5])
-            more = f" and {len(flags) - 5} more" if len(flags) > 5 else ""
-            self.flags_label.setText(f"⚠ Not in your policies, check before sending: {said}{more}")
+            more = self.tr(" and {n} more").format(n=len(flags) - 5) if len(flags) > 5 else ""
+            self.flags_label.setText(
+                self.tr("⚠ Not in your policies, check before sending: {said}").format(said=said)
+                + more
+            )
             self.flags_label.show()
         else:
             self.flags_label.hide()
@@ -163,6 +167,6 @@ class FaqDraftCard(QFrame):
 
     @Slot(bool)
     def _on_favourite(self, checked: bool) -> None:
-        self.fav_button.setText("★ Favourite" if checked else "☆ Favourite")
+        self.fav_button.setText(self.tr("★ Favourite") if checked else self.tr("☆ Favourite"))
         if self.history_id:
             self.favourite_toggled.emit(self.history_id, checked)

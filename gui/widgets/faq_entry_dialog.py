@@ -30,16 +30,20 @@ class FaqEntryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.entry = entry
-        self.setWindowTitle("Edit policy" if entry else "Add a policy")
+        self.setWindowTitle(self.tr("Edit policy") if entry else self.tr("Add a policy"))
         self.resize(560, 380)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit(entry.title if entry else title)
-        self.title.setPlaceholderText("e.g. Returns and refunds, or the customer's question")
+        self.title.setPlaceholderText(
+            self.tr("e.g. Returns and refunds, or the customer's question")
+        )
         self.text = QPlainTextEdit(entry.text if entry else text)
-        self.text.setPlaceholderText("The policy, in your words: what the customer can rely on.")
-        form.addRow("Title", self.title)
-        form.addRow("Policy", self.text)
+        self.text.setPlaceholderText(
+            self.tr("The policy, in your words: what the customer can rely on.")
+        )
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Policy"), self.text)
         layout.addLayout(form, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

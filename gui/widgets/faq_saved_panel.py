@@ -31,6 +31,7 @@ from qasync import asyncSlot
 
 from engine.faq.templates import LABELS, SavedReplies, SavedReply, fill
 from engine.store.connection import Store
+from gui.labels import engine_label
 from gui.theme import colour
 from gui.worker.client import EngineClient, JobFailed, alive
 
@@ -43,7 +44,7 @@ class FaqFillDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.saved = saved
-        self.setWindowTitle(f"Use “{saved.title}”")
+        self.setWindowTitle(self.tr("Use “{title}”").format(title=saved.title))
         self.resize(520, 420)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -52,7 +53,7 @@ class FaqFillDialog(QDialog):
             field = QLineEdit(values.get(name, ""))
             field.setPlaceholderText(f"{{{name}}}")
             field.textChanged.connect(self._update)
-            form.addRow(LABELS.get(name, name.replace("_", " ").capitalize()), field)
+            form.addRow(engine_label(LABELS.get(name, name.replace("_", " ").capitalize())), field)
             self.fields[name] = field
         layout.addLayout(form)
         self.preview = QPlainTextEdit()
@@ -63,7 +64,7 @@ class FaqFillDialog(QDialog):
         layout.addWidget(self.missing_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.copy_button = self.buttons.addButton(
-            "Copy to clipboard", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Copy to clipboard"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -82,8 +83,8 @@ class FaqFillDialog(QDialog):
         filled = fill(self.saved.text, self.values())
         self.preview.setPlainText(filled.text or filled.preview)
         if filled.missing:
-            needed = ", ".join(LABELS.get(n, n) for n in filled.missing)
-            self.missing_label.setText(f"Still needed: {needed}")
+            needed = ", ".join(engine_label(LABELS.get(n, n)) for n in filled.missing)
+            self.missing_label.setText(self.tr("Still needed: {needed}").format(needed=needed))
         else:
             self.missing_label.setText("")
         self.copy_button.setEnabled(not filled.missing)
@@ -113,11 +114,11 @@ class FaqSavedPanel(QWidget):
         self.preview.setMaximumHeight(150)
         layout.addWidget(self.preview)
         row = QHBoxLayout()
-        self.use_button = QPushButton("Use…")
-        self.use_button.setToolTip("Fill in the placeholders and copy the reply")
+        self.use_button = QPushButton(self.tr("Use…"))
+        self.use_button.setToolTip(self.tr("Fill in the placeholders and copy the reply"))
         self.use_button.clicked.connect(self.use_selected)
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip('A JSON file: [{"title": …, "text": …, "lang": …}]')
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr('A JSON file: [{"title": …, "text": …, "lang": …}]'))
         self.import_button.clicked.connect(self.choose_import)
         row.addWidget(self.use_button)
         row.addWidget(self.import_button)
@@ -166,14 +167,14 @@ class FaqSavedPanel(QWidget):
         if not text:
             return
         QGuiApplication.clipboard().setText(text)
-        self.message.emit("Saved reply copied to the clipboard.", "info")
+        self.message.emit(self.tr("Saved reply copied to the clipboard."), "info")
         self.used.emit(text)
 
     @asyncSlot()
     async def choose_import(self) -> None:
         """Pick a JSON file of saved replies and add them."""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import saved replies", str(Path.home()), "JSON (*.json)"
+            self, self.tr("Import saved replies"), str(Path.home()), self.tr("JSON (*.json)")
         )
         if path:
             await self.import_path(path)
@@ -188,5 +189,5 @@ class FaqSavedPanel(QWidget):
             return 0
         if alive(self):
             self.refresh()
-            self.message.emit(f"{len(saved)} saved replies imported.", "info")
+            self.message.emit(self.tr("{n} saved replies imported.").format(n=len(saved)), "info")
         return len(saved)

@@ -960,6 +960,270 @@ keeps drinks cold 24 hours</source>
     </message>
 </context>
 <context>
+    <name>FaqBookPanel</name>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="56" />
+        <location filename="../../gui/widgets/faq_book_panel.py" line="133" />
+        <source>&lt;b&gt;Policy book&lt;/b&gt;</source>
+        <translation>&lt;b&gt;政策库&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="59" />
+        <source>Filter policies (English or 中文)…</source>
+        <translation>筛选政策（中文或英文）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="68" />
+        <source>Pick a policy to read it here.</source>
+        <translation>选择一条政策即可在此阅读。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="77" />
+        <source>Stop indexing</source>
+        <translation>停止索引</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="85" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="87" />
+        <source>Add policies from a Markdown, text or CSV (question,answer) file</source>
+        <translation>从 Markdown、文本或 CSV（question,answer）文件添加政策</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="89" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="90" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="91" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="127" />
+        <source>(not indexed yet: found by words)</source>
+        <translation>（尚未建立索引：按字词查找）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="135" />
+        <source>{n} entries</source>
+        <translation>{n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="208" />
+        <source>Import policies</source>
+        <translation>导入政策</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="230" />
+        <source>Indexing stopped; the rest is indexed next time.</source>
+        <translation>索引已停止；其余部分下次继续建立。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="244" />
+        <source>{file}: {added} added, {updated} updated, {unchanged} unchanged.</source>
+        <translation>{file}：新增 {added} 条，更新 {updated} 条，未变 {unchanged} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="311" />
+        <source>Delete policy</source>
+        <translation>删除政策</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_book_panel.py" line="312" />
+        <source>Delete “{title}”?</source>
+        <translation>删除“{title}”？</translation>
+    </message>
+</context>
+<context>
+    <name>FaqDraftCard</name>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="27" />
+        <source>accept</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="28" />
+        <source>ask for details</source>
+        <translation>询问详情</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="29" />
+        <source>decline politely</source>
+        <translation>礼貌拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="30" />
+        <source>we'll check</source>
+        <translation>我们核实后回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="52" />
+        <location filename="../../gui/widgets/faq_draft_card.py" line="104" />
+        <source>&lt;b&gt;Draft {n}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;草稿 {n}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="56" />
+        <source>The draft appears here as it is written…</source>
+        <translation>回复草稿会在撰写时显示在这里…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="66" />
+        <location filename="../../gui/widgets/faq_draft_card.py" line="117" />
+        <source>Sources:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="72" />
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="75" />
+        <location filename="../../gui/widgets/faq_draft_card.py" line="170" />
+        <source>☆ Favourite</source>
+        <translation>☆ 收藏</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="77" />
+        <source>Favourite this draft</source>
+        <translation>收藏此草稿</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="117" />
+        <source>Sources: none</source>
+        <translation>依据：无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="122" />
+        <source>Show “{title}”</source>
+        <translation>查看“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="124" />
+        <source>Source: {title}</source>
+        <translation>依据：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="152" />
+        <source> and {n} more</source>
+        <translation>，另有 {n} 处</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="154" />
+        <source>⚠ Not in your policies, check before sending: {said}</source>
+        <translation>⚠ 不在您的政策中，发送前请核对：{said}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_draft_card.py" line="170" />
+        <source>★ Favourite</source>
+        <translation>★ 已收藏</translation>
+    </message>
+</context>
+<context>
+    <name>FaqEntryDialog</name>
+    <message>
+        <location filename="../../gui/widgets/faq_entry_dialog.py" line="33" />
+        <source>Edit policy</source>
+        <translation>编辑政策</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_entry_dialog.py" line="33" />
+        <source>Add a policy</source>
+        <translation>添加政策</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_entry_dialog.py" line="39" />
+        <source>e.g. Returns and refunds, or the customer's question</source>
+        <translation>例如：退货与退款，或客户的问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_entry_dialog.py" line="43" />
+        <source>The policy, in your words: what the customer can rely on.</source>
+        <translation>用您自己的话写下政策：客户可以依赖的承诺。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_entry_dialog.py" line="45" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_entry_dialog.py" line="46" />
+        <source>Policy</source>
+        <translation>政策</translation>
+    </message>
+</context>
+<context>
+    <name>FaqFillDialog</name>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="47" />
+        <source>Use “{title}”</source>
+        <translation>使用“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="67" />
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="87" />
+        <source>Still needed: {needed}</source>
+        <translation>尚需填写：{needed}</translation>
+    </message>
+</context>
+<context>
+    <name>FaqSavedPanel</name>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="117" />
+        <source>Use…</source>
+        <translation>使用…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="118" />
+        <source>Fill in the placeholders and copy the reply</source>
+        <translation>填写占位内容并复制回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="120" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="121" />
+        <source>A JSON file: [{"title": …, "text": …, "lang": …}]</source>
+        <translation>JSON 文件：[{"title": …, "text": …, "lang": …}]</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="170" />
+        <source>Saved reply copied to the clipboard.</source>
+        <translation>已将常用回复复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="177" />
+        <source>Import saved replies</source>
+        <translation>导入常用回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="177" />
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/faq_saved_panel.py" line="192" />
+        <source>{n} saved replies imported.</source>
+        <translation>已导入 {n} 条常用回复。</translation>
+    </message>
+</context>
+<context>
     <name>FinetunePanel</name>
     <message>
         <location filename="../../gui/tabs/finetune_tab.py" line="71" />
@@ -2019,36 +2283,56 @@ material: linen
     </message>
     <message>
         <location filename="../../gui/labels.py" line="26" />
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="27" />
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="28" />
+        <source>Tracking link</source>
+        <translation>物流跟踪链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="29" />
+        <source>Refund amount</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="30" />
         <source>quick</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="27" />
+        <location filename="../../gui/labels.py" line="31" />
         <source>thorough</source>
         <translation>充分</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="28" />
+        <location filename="../../gui/labels.py" line="32" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="29" />
+        <location filename="../../gui/labels.py" line="33" />
         <source>中文 (Chinese)</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="30" />
+        <location filename="../../gui/labels.py" line="34" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="31" />
+        <location filename="../../gui/labels.py" line="35" />
         <source>message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="32" />
+        <location filename="../../gui/labels.py" line="36" />
         <source>order remark</source>
         <translation>订单备注</translation>
     </message>
