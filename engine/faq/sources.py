@@ -118,7 +118,8 @@ def _strip_marks(title: str) -> str:
 
 
 def _tidy_body(lines: list[str]) -> str:
-    paragraphs, current = [], []
+    paragraphs: list[str] = []
+    current: list[str] = []
     for line in lines:
         heading = _HEADING.match(line)
         if heading:  # a deeper heading stays in its entry as a paragraph of its own
