@@ -10,8 +10,9 @@ One mechanism for every tab (copy, bulk, FAQ replies, customer profiles):
    continues the text before it a few times at once (different samples, one sentence each),
    and the first candidate the guard passes replaces it; when none passes, the sentence is
    dropped (a text never loses its last one);
-5. texts are ranked: fewest unsupported statements, then fact coverage, then length fit;
-6. with ``RepairPlan.additions``, the best text is offered a checked sentence for each fact it
+5. a sentence that only repeats earlier ones goes (:mod:`engine.grounding.repeats`);
+6. texts are ranked: fewest unsupported statements, then fact coverage, then length fit;
+7. with ``RepairPlan.additions``, the best text is offered a checked sentence for each fact it
    left out (:mod:`engine.grounding.coverage`), within its channel's limit.
 
 What is still unsupported after that stays flagged, so nothing invented goes unmarked.
@@ -28,6 +29,7 @@ from typing import Any
 from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text, raise_if_stopped
 from engine.decoding.protocol import SENTENCE_ENDS, Generator, Message, StreamSettings
 from engine.grounding.coverage import cover_missing
+from engine.grounding.repeats import drop_repeats
 from engine.grounding.shape import TextShape, fit
 from engine.grounding.trim import trim_sentence
 from engine.guard.claims import ClaimRules, EvidenceIndex
@@ -238,6 +240,11 @@ def write_grounded(
             on_progress(step, len(order), "checking facts")
             seed = (settings.seed or 0) + step
             repair(item, grounder, generator, messages, shape, plan, budget, stop, seed)
+            if shape.kind == "prose":
+                item.text, repeats = drop_repeats(item.text)
+                if repeats:
+                    item.removed.append("repeat")
+                    item.report = grounder.check(item.text)
         items.sort(key=lambda i: i.rank_key(target_chars))
         if plan.additions and items:
             best = items[0]

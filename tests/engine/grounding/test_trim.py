@@ -87,3 +87,26 @@ def test_the_pipeline_trims_before_it_spends_a_rewrite() -> None:
     assert items[0].text == "It holds 6 cards."
     assert items[0].trimmed == [text] and items[0].rewritten == 0
     assert len(model.calls) == 1  # no model call was needed
+
+
+def test_a_sentence_that_only_repeats_earlier_ones_goes() -> None:
+    from engine.grounding.repeats import drop_repeats
+
+    text = (
+        "The wallet is made from vegetable-tanned cowhide leather. It holds 6 cards.\n\n"
+        "The wallet is made from vegetable-tanned cowhide leather, and it holds 6 cards."
+    )
+    kept, dropped = drop_repeats(text)
+    assert kept == "The wallet is made from vegetable-tanned cowhide leather. It holds 6 cards."
+    assert dropped == [
+        "The wallet is made from vegetable-tanned cowhide leather, and it holds 6 cards."
+    ]
+    assert drop_repeats("It holds 6 cards. It holds 8 cards.")[1] == []  # a new number
+    assert drop_repeats("这款枕套采用桑蚕丝。枕套带有隐形拉链。这款桑蚕丝枕套带有隐形拉链。")[
+        1
+    ] == ["这款桑蚕丝枕套带有隐形拉链。"]
+    model = Scripted([[text]])
+    items, _ = write_grounded(
+        model, [], WALLET, TextShape("prose", 600), StreamSettings(variants=1), plan=RepairPlan()
+    )
+    assert items[0].text == kept and "repeat" in items[0].removed
