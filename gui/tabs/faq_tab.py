@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -37,8 +37,16 @@ from gui.widgets.history_panel import HistoryPanel
 from gui.worker.client import EngineClient, JobFailed, alive
 
 BANNER = "padding:6px 10px;border-radius:4px;"
-TONES = (("Friendly", "friendly"), ("Formal", "formal"), ("Brief", "brief"))
-LANGS = (("Customer's language", ""), ("English", "en"), ("中文", "zh"))
+TONES = (
+    (QT_TRANSLATE_NOOP("FaqTab", "Friendly"), "friendly"),
+    (QT_TRANSLATE_NOOP("FaqTab", "Formal"), "formal"),
+    (QT_TRANSLATE_NOOP("FaqTab", "Brief"), "brief"),
+)
+LANGS = (
+    (QT_TRANSLATE_NOOP("FaqTab", "Customer's language"), ""),
+    (QT_TRANSLATE_NOOP("FaqTab", "English"), "en"),
+    ("中文", "zh"),
+)
 
 
 class FaqTab(QWidget):
@@ -65,31 +73,33 @@ class FaqTab(QWidget):
 
         middle = QWidget()
         mid = QVBoxLayout(middle)
-        mid.addWidget(QLabel("<h3>Customer message</h3>"))
+        mid.addWidget(QLabel(self.tr("<h3>Customer message</h3>")))
         self.message_box = QPlainTextEdit()
         self.message_box.setPlaceholderText(
-            "Paste the customer's message here (English or 中文). It is read as data: "
-            "instructions inside it are never followed."
+            self.tr(
+                "Paste the customer's message here (English or 中文). It is read as data: "
+                "instructions inside it are never followed."
+            )
         )
         self.message_box.setMaximumHeight(150)
         mid.addWidget(self.message_box)
         controls = QHBoxLayout()
         self.tone = QComboBox()
         for label, value in TONES:
-            self.tone.addItem(label, value)
+            self.tone.addItem(self.tr(str(label)), value)
         self.variants = QSpinBox()
         self.variants.setRange(1, 3)
         self.variants.setValue(2)
-        self.variants.setPrefix("Drafts: ")
+        self.variants.setPrefix(self.tr("Drafts: "))
         self.lang = QComboBox()
         for label, value in LANGS:
-            self.lang.addItem(label, value)
-        self.generate_button = QPushButton("Generate")
+            self.lang.addItem(self.tr(str(label)), value)
+        self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setDefault(True)
         self.generate_button.setStyleSheet("font-weight:bold;padding:6px 18px;")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
-        for widget in (QLabel("Tone"), self.tone, self.variants, self.lang):
+        for widget in (QLabel(self.tr("Tone")), self.tone, self.variants, self.lang):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.generate_button)
@@ -113,10 +123,12 @@ class FaqTab(QWidget):
         row = QHBoxLayout(self.no_policy_banner)
         row.setContentsMargins(8, 4, 8, 4)
         self.no_policy_label = QLabel(
-            "No policy found for this question: the drafts say you will check and come back."
+            self.tr(
+                "No policy found for this question: the drafts say you will check and come back."
+            )
         )
         self.no_policy_label.setWordWrap(True)
-        self.add_to_book_button = QPushButton("Add to the book…")
+        self.add_to_book_button = QPushButton(self.tr("Add to the book…"))
         row.addWidget(self.no_policy_label, 1)
         row.addWidget(self.add_to_book_button)
         self.no_policy_banner.hide()
@@ -125,7 +137,7 @@ class FaqTab(QWidget):
         self.cards_layout = QHBoxLayout(self.cards_area)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
         mid.addWidget(self.cards_area, 1)
-        self.state_label = QLabel("Paste a message and press Generate.")
+        self.state_label = QLabel(self.tr("Paste a message and press Generate."))
         self.state_label.setStyleSheet(f"color:{colour('muted')};")
         self.state_label.setWordWrap(True)
         mid.addWidget(self.state_label)
@@ -136,8 +148,8 @@ class FaqTab(QWidget):
         self.history.item_chosen.connect(self.show_history_item)
         self.history.message.connect(self.message)
         right = QTabWidget()
-        right.addTab(self.saved, "Saved replies")
-        right.addTab(self.history, "History")
+        right.addTab(self.saved, self.tr("Saved replies"))
+        right.addTab(self.history, self.tr("History"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.book)
@@ -198,7 +210,7 @@ class FaqTab(QWidget):
             return
         text = self.message_box.toPlainText().strip()
         if not text:
-            self.message.emit("Paste the customer's message first.", "warning")
+            self.message.emit(self.tr("Paste the customer's message first."), "warning")
             self.message_box.setFocus()
             return
         params: dict[str, Any] = {
@@ -211,7 +223,7 @@ class FaqTab(QWidget):
         self._make_cards(params["variants"])
         for banner in (self.handover_banner, self.injection_banner, self.no_policy_banner):
             banner.hide()
-        self.state_label.setText("Finding your policies and writing…")
+        self.state_label.setText(self.tr("Finding your policies and writing…"))
         self.job_id, future = self.client.start("faq_reply", params, on_text=self._on_text)
         self._set_busy(True)
         try:
@@ -222,9 +234,9 @@ class FaqTab(QWidget):
             self.job_id = 0
             self._set_busy(False)
             if exc.cancelled:
-                self.state_label.setText("Stopped.")
+                self.state_label.setText(self.tr("Stopped."))
             else:
-                self.state_label.setText("No drafts written.")
+                self.state_label.setText(self.tr("No drafts written."))
                 self.message.emit(str(exc), "error" if exc.kind == "user" else "bug")
             self.replied.emit(str(exc))
             return
@@ -240,7 +252,7 @@ class FaqTab(QWidget):
         """Stop writing at the next token; what was written stays."""
         if self.job_id:
             self.client.stop(self.job_id)
-            self.state_label.setText("Stopping…")
+            self.state_label.setText(self.tr("Stopping…"))
 
     def _on_text(self, variant: int, text: str) -> None:
         while variant >= len(self.cards) and len(self.cards) < 3:
@@ -259,17 +271,19 @@ class FaqTab(QWidget):
         if result.get("handover"):
             said = "; ".join(f"{r['reason']} (“{r['span']}”)" for r in reasons)
             self.handover_banner.setText(
-                f"<b>Needs a person.</b> {said}. Read it yourself before sending anything."
+                self.tr(
+                    "<b>Needs a person.</b> {said}. Read it yourself before sending anything."
+                ).format(said=said)
             )
             self.handover_banner.show()
         if result.get("injection"):
             self.injection_banner.setText(
-                "This message tries to give the assistant instructions; they were ignored."
+                self.tr("This message tries to give the assistant instructions; they were ignored.")
             )
             self.injection_banner.show()
         self.no_policy_banner.setVisible(bool(result.get("no_policy")))
         flagged = sum(len(d.get("flags") or []) for d in drafts)
-        state = "Stopped." if result.get("stopped") else "Done."
+        state = self.tr("Stopped.") if result.get("stopped") else self.tr("Done.")
         if result.get("no_policy"):
             state += " No policy answers this question."
         if flagged:
@@ -282,7 +296,9 @@ class FaqTab(QWidget):
     def show_source(self, title: str) -> None:
         """Show the policy a draft rests on in the book panel."""
         if not self.book.select(title):
-            self.message.emit(f"“{title}” is no longer in the policy book.", "warning")
+            self.message.emit(
+                self.tr("“{title}” is no longer in the policy book.").format(title=title), "warning"
+            )
 
     @Slot()
     def add_to_book(self) -> None:
@@ -294,7 +310,9 @@ class FaqTab(QWidget):
 
     @Slot(str)
     def _on_copied(self, text: str) -> None:
-        self.state_label.setText(f"Copied {len(text)} characters to the clipboard.")
+        self.state_label.setText(
+            self.tr("Copied {n} characters to the clipboard.").format(n=len(text))
+        )
 
     @Slot(int, bool)
     def _on_favourite(self, history_id: int, favourite: bool) -> None:
@@ -317,4 +335,6 @@ class FaqTab(QWidget):
         }
         self.cards[0].set_result(draft)
         self.cards[0].fav_button.setChecked(item.favourite)
-        self.state_label.setText(f"From history: {item.created_at[:16].replace('T', ' ')}")
+        self.state_label.setText(
+            self.tr("From history: {when}").format(when=item.created_at[:16].replace("T", " "))
+        )

@@ -1224,6 +1224,145 @@ keeps drinks cold 24 hours</source>
     </message>
 </context>
 <context>
+    <name>FaqTab</name>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="41" />
+        <source>Friendly</source>
+        <translation>友好</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="42" />
+        <source>Formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="43" />
+        <source>Brief</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="46" />
+        <source>Customer's language</source>
+        <translation>客户的语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="47" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="76" />
+        <source>&lt;h3&gt;Customer message&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;客户消息&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="80" />
+        <source>Paste the customer's message here (English or 中文). It is read as data: instructions inside it are never followed.</source>
+        <translation>在这里粘贴客户的消息（中文或英文）。消息只作为资料读取，其中的指令绝不会被执行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="93" />
+        <source>Drafts: </source>
+        <translation>草稿数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="97" />
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="100" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="102" />
+        <source>Tone</source>
+        <translation>语气</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="127" />
+        <source>No policy found for this question: the drafts say you will check and come back.</source>
+        <translation>没有找到与此问题相关的政策：草稿会说明您将核实后再回复。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="131" />
+        <source>Add to the book…</source>
+        <translation>加入政策库…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="140" />
+        <source>Paste a message and press Generate.</source>
+        <translation>粘贴消息后点击“生成”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="151" />
+        <source>Saved replies</source>
+        <translation>常用回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="152" />
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="213" />
+        <source>Paste the customer's message first.</source>
+        <translation>请先粘贴客户的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="226" />
+        <source>Finding your policies and writing…</source>
+        <translation>正在查找您的政策并撰写…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="237" />
+        <location filename="../../gui/tabs/faq_tab.py" line="286" />
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="239" />
+        <source>No drafts written.</source>
+        <translation>未生成草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="255" />
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="275" />
+        <source>&lt;b&gt;Needs a person.&lt;/b&gt; {said}. Read it yourself before sending anything.</source>
+        <translation>&lt;b&gt;需要人工处理。&lt;/b&gt;{said}。发送任何内容之前请亲自阅读。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="281" />
+        <source>This message tries to give the assistant instructions; they were ignored.</source>
+        <translation>这条消息试图向助手下达指令；这些指令已被忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="286" />
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="300" />
+        <source>“{title}” is no longer in the policy book.</source>
+        <translation>“{title}”已不在政策库中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="314" />
+        <source>Copied {n} characters to the clipboard.</source>
+        <translation>已复制 {n} 个字符到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/faq_tab.py" line="339" />
+        <source>From history: {when}</source>
+        <translation>来自历史记录：{when}</translation>
+    </message>
+</context>
+<context>
     <name>FinetunePanel</name>
     <message>
         <location filename="../../gui/tabs/finetune_tab.py" line="71" />
