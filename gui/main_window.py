@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self.store = open_store(paths)
         self.load_job = 0
         self.notes_shown: set[str] = set()
+        self.progress_shown = False
+        """True while the state line shows a job's progress."""
         self.setWindowTitle(self.tr("ShopScribe"))
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
     def _on_progress(self, job_id: int, step: int, total: int, info: str) -> None:
         info = info.split("\t", 1)[0]  # finetune events carry JSON after a TAB
         self.state_label.setText(info[:1].upper() + info[1:] + "…")
+        self.progress_shown = True
         if total > 1:
             self.progress.setRange(0, total)
             self.progress.setValue(step)
@@ -177,6 +180,9 @@ class MainWindow(QMainWindow):
     def _on_busy(self, busy: bool) -> None:
         if not busy and not self.progress.isHidden():
             self.progress.hide()
+        if not busy and self.progress_shown:  # a job's "Indexing…" does not outlive the job
+            self.progress_shown = False
+            self.state_label.setText(self.tr("Ready."))
 
     def _show_model(self, result: dict[str, Any]) -> None:
         label = f"{result['model']} · {result['device']} · {result['dtype']}"

@@ -78,7 +78,10 @@ class CopyTab(QWidget):
         left.setWidgetResizable(True)
         left.setWidget(left_inner)
         left.setFrameShape(QScrollArea.Shape.NoFrame)
-        left.setMinimumWidth(300)
+        # Never narrower than the form (the form does not scroll sideways, so it would be cut).
+        left.setMinimumWidth(
+            left_inner.minimumSizeHint().width() + left.verticalScrollBar().sizeHint().width()
+        )
         left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         # Variants side by side; more than fit scroll sideways, never widening the window.

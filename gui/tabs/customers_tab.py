@@ -229,7 +229,10 @@ class CustomersTab(CustomerActions, QWidget):
         self.state_label.setText(state)
         self.job_id, future = self.client.start(name, params, **kw)
         try:
-            return await future
+            result = await future
+            if alive(self) and self.state_label.text() == state:  # no "Importing…" left over
+                self.state_label.setText(self.tr("Done."))
+            return result
         except JobFailed as exc:
             if not alive(self):
                 return None

@@ -100,12 +100,18 @@ class CustomerActions:
 
     async def import_file(self, path: str) -> None:
         """Import contacts or notes; ask before adding forgotten customers again."""
-        result = await self._job("customers_import", {"path": path}, "Importing…")
+        result = await self._job(
+            "customers_import",
+            {"path": path},
+            QCoreApplication.translate("CustomerActions", "Importing…"),
+        )
         forgotten = result["forgotten"] if result else []
         if forgotten and await self._ask(ReaddDialog(forgotten, self._parent())):
             emails = [r["email"] for r in forgotten]
             more = await self._job(
-                "customers_import", {"path": path, "readd": emails}, "Adding them again…"
+                "customers_import",
+                {"path": path, "readd": emails},
+                QCoreApplication.translate("CustomerActions", "Adding them again…"),
             )
             result = more or result
         if result:
@@ -129,7 +135,11 @@ class CustomerActions:
 
     async def import_catalogue(self, path: str) -> None:
         """Import (or update) the catalogue from a Shopify/WooCommerce product CSV."""
-        result = await self._job("catalog_import", {"path": path}, "Importing the catalogue…")
+        result = await self._job(
+            "catalog_import",
+            {"path": path},
+            QCoreApplication.translate("CustomerActions", "Importing the catalogue…"),
+        )
         if result:
             self.message.emit(
                 f"Catalogue: {result['added']} product(s) added, {result['updated']} updated; "
@@ -147,7 +157,11 @@ class CustomerActions:
         if not await self._ask(dialog):
             return
         params = dialog.params()
-        result = await self._job("catalog_add", params, "Adding the product…")
+        result = await self._job(
+            "catalog_add",
+            params,
+            QCoreApplication.translate("CustomerActions", "Adding the product…"),
+        )
         if result:
             self.message.emit(f"Added {result['title']} to the catalogue.", "info")
             self.refresh()
@@ -222,7 +236,9 @@ class CustomerActions:
         if self.current is None:
             return
         params = {"customer_id": self.current.id, "out": path}
-        result = await self._job("customer_export", params, "Exporting…")
+        result = await self._job(
+            "customer_export", params, QCoreApplication.translate("CustomerActions", "Exporting…")
+        )
         if result:
             self.message.emit(f"Exported everything about {self.current.label} to {path}.", "info")
         self.exported.emit(result or {})
@@ -240,7 +256,11 @@ class CustomerActions:
 
     async def export_csv(self, path: str) -> None:
         """Write every customer as a contacts CSV (the import's format)."""
-        result = await self._job("customers_export_csv", {"out": path}, "Exporting contacts…")
+        result = await self._job(
+            "customers_export_csv",
+            {"out": path},
+            QCoreApplication.translate("CustomerActions", "Exporting contacts…"),
+        )
         if result:
             self.message.emit(f"Exported {result['count']} customer(s) to {path}.", "info")
         self.exported.emit(result or {})
@@ -251,7 +271,11 @@ class CustomerActions:
         if self.current is None:
             return
         customer = self.current
-        plan = await self._job("customer_forget_plan", {"customer_id": customer.id}, "Checking…")
+        plan = await self._job(
+            "customer_forget_plan",
+            {"customer_id": customer.id},
+            QCoreApplication.translate("CustomerActions", "Checking…"),
+        )
         if not plan:
             self.forgotten.emit({})
             return
@@ -263,7 +287,11 @@ class CustomerActions:
             self.forgotten.emit({})
             return
         retrain = dialog.retrain_params()
-        result = await self._job("customer_forget", {"customer_id": customer.id}, "Forgetting…")
+        result = await self._job(
+            "customer_forget",
+            {"customer_id": customer.id},
+            QCoreApplication.translate("CustomerActions", "Forgetting…"),
+        )
         if result:
             still = result["still_found"]
             text = f"{customer.label} was forgotten everywhere in the data folder."
@@ -276,5 +304,11 @@ class CustomerActions:
             self.refresh()
             self.show_customer(None)
             for params in retrain:
-                await self._job("finetune", params, f"Retraining {params['name']} without them…")
+                await self._job(
+                    "finetune",
+                    params,
+                    QCoreApplication.translate(
+                        "CustomerActions", "Retraining {name} without them…"
+                    ).format(name=params["name"]),
+                )
         self.forgotten.emit(result or {})

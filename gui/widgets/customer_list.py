@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -127,9 +127,11 @@ class CustomerList(QWidget):
         found = self.book.search(self.search.text(), tag=str(self.tag.currentData() or ""))
         self.list.blockSignals(True)
         self.list.clear()
+        row_height = two_line_height(self.list.font())
         for customer in found:
             item = QListWidgetItem(f"{customer.label}\n{customer.email}")
             item.setData(Qt.ItemDataRole.UserRole, customer.id)
+            item.setSizeHint(QSize(0, row_height))  # two lines, even in a taller CJK font
             self.list.addItem(item)
             if customer.id == chosen:
                 self.list.setCurrentItem(item)
@@ -160,3 +162,11 @@ class CustomerList(QWidget):
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None)
+
+
+def two_line_height(font: QFont) -> int:
+    """The height of a two-line list row in ``font`` or in the CJK font that stands in for it."""
+    cjk = QFont(font)
+    cjk.setFamilies(["Noto Sans CJK SC", *font.families()])
+    spacing = max(QFontMetrics(font).lineSpacing(), QFontMetrics(cjk).lineSpacing())
+    return 2 * spacing + 6

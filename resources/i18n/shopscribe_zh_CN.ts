@@ -483,103 +483,103 @@
         <translation>用店铺商品目录中的商品填写表单</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="94" />
+        <location filename="../../gui/tabs/copy_tab.py" line="97" />
         <source>Fill in a title and press Generate.</source>
         <translation>填写标题后点击“生成”。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="99" />
+        <location filename="../../gui/tabs/copy_tab.py" line="102" />
         <source>&lt;h3&gt;Copy&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;文案&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="164" />
+        <location filename="../../gui/tabs/copy_tab.py" line="167" />
         <source>Enter a product title first: it is the one fact we need.</source>
         <translation>请先输入商品标题：这是唯一必填的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="182" />
+        <location filename="../../gui/tabs/copy_tab.py" line="185" />
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="197" />
+        <location filename="../../gui/tabs/copy_tab.py" line="200" />
         <source>Rewriting variant {n}…</source>
         <translation>正在重写第 {n} 版…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="212" />
-        <location filename="../../gui/tabs/copy_tab.py" line="249" />
+        <location filename="../../gui/tabs/copy_tab.py" line="215" />
+        <location filename="../../gui/tabs/copy_tab.py" line="252" />
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="214" />
+        <location filename="../../gui/tabs/copy_tab.py" line="217" />
         <source>Not written.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="225" />
+        <location filename="../../gui/tabs/copy_tab.py" line="228" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="249" />
+        <location filename="../../gui/tabs/copy_tab.py" line="252" />
         <source>Done, best first.</source>
         <translation>完成，最佳版本排在最前。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="251" />
+        <location filename="../../gui/tabs/copy_tab.py" line="254" />
         <source>Variant {n} rewritten.</source>
         <translation>第 {n} 版已重写。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="253" />
+        <location filename="../../gui/tabs/copy_tab.py" line="256" />
         <source> {n} statement(s) to check are highlighted.</source>
         <translation> 已高亮 {n} 处需要核对的表述。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="262" />
+        <location filename="../../gui/tabs/copy_tab.py" line="265" />
         <source>Copied {n} characters to the clipboard.</source>
         <translation>已复制 {n} 个字符到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="274" />
+        <location filename="../../gui/tabs/copy_tab.py" line="277" />
         <source>Edit of variant {n} saved.</source>
         <translation>第 {n} 版的修改已保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="321" />
+        <location filename="../../gui/tabs/copy_tab.py" line="324" />
         <source>Rewriting a sentence of variant {n}…</source>
         <translation>正在重写第 {n} 版中的一句…</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="328" />
+        <location filename="../../gui/tabs/copy_tab.py" line="331" />
         <source>Not rewritten.</source>
         <translation>未重写。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="337" />
+        <location filename="../../gui/tabs/copy_tab.py" line="340" />
         <source>No rewrite the facts support was found; remove it instead.</source>
         <translation>找不到有事实支持的改写；请改为删除该句。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="344" />
+        <location filename="../../gui/tabs/copy_tab.py" line="347" />
         <source>Sentence of variant {n} rewritten.</source>
         <translation>第 {n} 版中的句子已重写。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="351" />
+        <location filename="../../gui/tabs/copy_tab.py" line="354" />
         <source>Variant {n} chosen.</source>
         <translation>已选用第 {n} 版。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="373" />
+        <location filename="../../gui/tabs/copy_tab.py" line="376" />
         <source>From history: {when}</source>
         <translation>来自历史记录：{when}</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/copy_tab.py" line="392" />
+        <location filename="../../gui/tabs/copy_tab.py" line="395" />
         <source>Facts of {title} from the catalogue.</source>
         <translation>已从商品目录载入“{title}”的信息。</translation>
     </message>
@@ -597,39 +597,84 @@
         <translation>联系人或备注 (*.csv *.jsonl);;全部 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_actions.py" line="123" />
+        <location filename="../../gui/widgets/customer_actions.py" line="106" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="114" />
+        <source>Adding them again…</source>
+        <translation>正在重新添加…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="129" />
         <source>Import the catalogue</source>
         <translation>导入商品目录</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_actions.py" line="125" />
+        <location filename="../../gui/widgets/customer_actions.py" line="131" />
         <source>Product CSV (*.csv);;All files (*)</source>
         <translation>商品 CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_actions.py" line="213" />
+        <location filename="../../gui/widgets/customer_actions.py" line="141" />
+        <source>Importing the catalogue…</source>
+        <translation>正在导入商品目录…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="163" />
+        <source>Adding the product…</source>
+        <translation>正在添加商品…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="227" />
         <source>Export customer</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_actions.py" line="215" />
+        <location filename="../../gui/widgets/customer_actions.py" line="229" />
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_actions.py" line="234" />
+        <location filename="../../gui/widgets/customer_actions.py" line="240" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="250" />
         <source>Export contacts</source>
         <translation>导出联系人</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_actions.py" line="236" />
+        <location filename="../../gui/widgets/customer_actions.py" line="252" />
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_actions.py" line="261" />
+        <location filename="../../gui/widgets/customer_actions.py" line="262" />
+        <source>Exporting contacts…</source>
+        <translation>正在导出联系人…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="277" />
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="285" />
         <source>Nothing was forgotten.</source>
         <translation>没有删除任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="293" />
+        <source>Forgetting…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/customer_actions.py" line="310" />
+        <source>Retraining {name} without them…</source>
+        <translation>正在重新训练 {name}（不含该客户的文本）…</translation>
     </message>
 </context>
 <context>
@@ -722,7 +767,7 @@ birthday: 3 May</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/customer_list.py" line="139" />
+        <location filename="../../gui/widgets/customer_list.py" line="141" />
         <source>{found} of {total} customers · {products} products</source>
         <translation>{found} / {total} 位客户 · {products} 件商品</translation>
     </message>
@@ -800,17 +845,22 @@ birthday: 3 May</source>
         <translation>备注已添加。重新生成摘要即可纳入。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="237" />
+        <location filename="../../gui/tabs/customers_tab.py" line="234" />
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/customers_tab.py" line="240" />
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="239" />
+        <location filename="../../gui/tabs/customers_tab.py" line="242" />
         <source>Not done.</source>
         <translation>未完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/customers_tab.py" line="252" />
+        <location filename="../../gui/tabs/customers_tab.py" line="255" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1748,106 +1798,107 @@ keeps drinks cold 24 hours</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="49" />
+        <location filename="../../gui/main_window.py" line="51" />
         <source>ShopScribe</source>
         <translation>ShopScribe</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="56" />
+        <location filename="../../gui/main_window.py" line="58" />
         <source>Copy</source>
         <translation>文案</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="58" />
+        <location filename="../../gui/main_window.py" line="60" />
         <source>Bulk</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="61" />
+        <location filename="../../gui/main_window.py" line="63" />
         <source>FAQ replies</source>
         <translation>客服问答</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="64" />
+        <location filename="../../gui/main_window.py" line="66" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="67" />
+        <location filename="../../gui/main_window.py" line="69" />
         <source>Finetune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="76" />
-        <location filename="../../gui/main_window.py" line="115" />
+        <location filename="../../gui/main_window.py" line="78" />
+        <location filename="../../gui/main_window.py" line="117" />
         <source>model: loading…</source>
         <translation>模型：加载中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="82" />
+        <location filename="../../gui/main_window.py" line="84" />
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
         <location filename="../../gui/backups.py" line="144" />
-        <location filename="../../gui/main_window.py" line="97" />
+        <location filename="../../gui/main_window.py" line="99" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98" />
+        <location filename="../../gui/main_window.py" line="100" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../gui/backups.py" line="152" />
-        <location filename="../../gui/main_window.py" line="102" />
+        <location filename="../../gui/main_window.py" line="104" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106" />
+        <location filename="../../gui/main_window.py" line="108" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107" />
+        <location filename="../../gui/main_window.py" line="109" />
         <source>&amp;About ShopScribe</source>
         <translation>关于 ShopScribe(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114" />
+        <location filename="../../gui/main_window.py" line="116" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="123" />
+        <location filename="../../gui/main_window.py" line="125" />
         <source>model: none</source>
         <translation>模型：无</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124" />
+        <location filename="../../gui/main_window.py" line="126" />
         <source>No model loaded.</source>
         <translation>未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133" />
-        <location filename="../../gui/main_window.py" line="198" />
+        <location filename="../../gui/main_window.py" line="135" />
+        <location filename="../../gui/main_window.py" line="185" />
+        <location filename="../../gui/main_window.py" line="204" />
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153" />
+        <location filename="../../gui/main_window.py" line="155" />
         <source>Something went wrong ({text}). Details are in {log}</source>
         <translation>出错了（{text}）。详情见 {log}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164" />
+        <location filename="../../gui/main_window.py" line="166" />
         <source>About ShopScribe</source>
         <translation>关于 ShopScribe</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190" />
+        <location filename="../../gui/main_window.py" line="196" />
         <source>Decoder: {why}</source>
         <translation>解码器：{why}</translation>
     </message>
