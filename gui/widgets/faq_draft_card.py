@@ -117,7 +117,7 @@ class FaqDraftCard(QFrame):
         self.sources_label.setText(self.tr("Sources:") if sources else self.tr("Sources: none"))
         for position, title in enumerate(sources):
             shown = title if len(title) <= 34 else title[:31] + "…"
-            button = QPushButton(f"📄 {shown}")
+            button = QPushButton(f"▸ {shown}")  # an emoji shows as a box without an emoji font
             button.setFlat(True)
             button.setToolTip(self.tr("Show “{title}”").format(title=title))
             button.setStyleSheet("color:palette(link);text-align:left;padding:0 4px;")
@@ -132,8 +132,11 @@ class FaqDraftCard(QFrame):
         content = self.editor.toPlainText()
         selections = []
         for flag in flags:
-            start = int(flag.get("start", content.find(str(flag["span"]))))
-            if start < 0:
+            span = str(flag["span"])
+            start = int(flag.get("start", -1))
+            if content[start : start + len(span)] != span or start < 0:
+                start = content.find(span)  # the text was edited or cut after the check
+            if start < 0 or not span:
                 continue
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
@@ -143,7 +146,7 @@ class FaqDraftCard(QFrame):
             selection.format = fmt
             cursor = QTextCursor(self.editor.document())
             cursor.setPosition(start)
-            cursor.setPosition(start + len(str(flag["span"])), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(start + len(span), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selections.append(selection)
         self.editor.setExtraSelections(selections)

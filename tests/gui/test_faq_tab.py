@@ -151,7 +151,7 @@ def test_a_draft_streams_and_lists_its_sources_that_open_the_policy(qtbot, windo
         }
     )
     card = tab.cards[0]
-    assert [b.text() for b in card.source_buttons] == ["📄 支付宝和微信支付", "📄 Payment methods"]
+    assert [b.text() for b in card.source_buttons] == ["▸ 支付宝和微信支付", "▸ Payment methods"]
     qtbot.mouseClick(card.source_buttons[1], Qt.MouseButton.LeftButton)
     assert tab.book.current_entry().title == "Payment methods"
     assert "Payment methods" in tab.book.preview.toPlainText()

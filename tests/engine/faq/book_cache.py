@@ -11,6 +11,7 @@ import hashlib
 import importlib.metadata
 import shutil
 import sqlite3
+import tempfile
 import threading
 from pathlib import Path
 
@@ -46,9 +47,7 @@ def cached_book() -> Path:
         if target.exists():
             return target
         folder.mkdir(parents=True, exist_ok=True)
-        build = folder / f".building-{_key()}"
-        shutil.rmtree(build, ignore_errors=True)
-        build.mkdir()
+        build = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))  # one per process
         store = open_store(build / "book.db")
         embedder = get_embedder()
         for name in BOOK_FILES:
@@ -59,7 +58,7 @@ def cached_book() -> Path:
         source.backup(copy)
         copy.close()
         source.close()
-        (build / "copy.db").replace(target)
+        (build / "copy.db").replace(target)  # atomic: another test run may build it too
         shutil.rmtree(build, ignore_errors=True)
         return target
 
