@@ -21,6 +21,7 @@ from engine.decoding.choice import DECODERS
 def _command_modules() -> list[CommandModule]:
     from engine.cli import (
         adapters_cmd,
+        backend_cmd,
         bulk_cmd,
         catalog_cmd,
         check_cmd,
@@ -30,6 +31,7 @@ def _command_modules() -> list[CommandModule]:
         finetune_cmd,
         history_cmd,
         models_cmd,
+        store_cmd,
     )
 
     return [
@@ -43,6 +45,8 @@ def _command_modules() -> list[CommandModule]:
         customers_cmd,
         catalog_cmd,
         faq_cmd,
+        store_cmd,
+        backend_cmd,
     ]
 
 
@@ -61,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=list(DECODERS),
         help="CPU decoder: llama.cpp 8-bit (auto when installed) or torch",
     )
-    parser.add_argument("--backend", choices=["local", "openai"], default="local")
+    parser.add_argument(
+        "--backend",
+        choices=["local", "openai", "remote"],
+        help="where generation runs for this run (default: `shopscribe backend show`)",
+    )
     parser.add_argument("--base-url", help="OpenAI-compatible server (with --backend openai)")
     parser.add_argument("--remote-model", help="model name on the remote server")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr too")
@@ -82,10 +90,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     ctx: CliContext | None = None
     try:
-        if args.backend != "local":
-            raise UserError(
-                "the openai backend is not available in this version; use --backend local"
-            )
         paths = resolve_paths(args.data_dir)
         log_path = setup_logging(paths, verbose=args.verbose)
         ctx = CliContext(args=args, paths=paths, log_path=log_path)
