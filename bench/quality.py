@@ -96,6 +96,7 @@ def main() -> int:
     parser.add_argument("--variants", type=int, default=3)
     parser.add_argument("--split", default="heldout", choices=["heldout", "tune"])
     parser.add_argument("--lang", choices=["en", "zh"], help="only sheets in this language")
+    parser.add_argument("--sheets", help="only these sheet ids (comma-separated)")
     parser.add_argument("--out", type=Path, help="JSON Lines of every text (for hand audit)")
     args = parser.parse_args()
     engine = open_engine(Paths(Path(args.data_dir)).ensure(), model=args.model)
@@ -108,6 +109,9 @@ def main() -> int:
         for s in sheets_of(args.split)
         if not args.lang or s["facts"].get("lang", "en") == args.lang
     ]
+    if args.sheets:
+        wanted = args.sheets.split(",")
+        sheets = [s for s in sheets if s["id"] in wanted]
     sheets = sheets[: args.limit or None]
     channels = args.channels.split(",")
     try:

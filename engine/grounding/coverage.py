@@ -20,6 +20,8 @@ from engine.guard.evidence import EvidenceSet
 from engine.guard.report import GuardReport
 from engine.guard.sentences import split_sentences
 
+MIN_EN_WORDS = 5
+MIN_ZH_CHARS = 8
 ASK = {
     "en": "Write one more sentence for this text that tells the customer: {fact}. "
     "Write only that sentence, with no other claim.",
@@ -110,6 +112,8 @@ def cover_missing(
             longer = _joined(text, candidate, lang) if candidate else ""
             if not candidate or candidate in text or not _fits(longer, shape):
                 continue
+            if not _is_sentence(candidate, lang):
+                continue
             alone = check(candidate)
             if alone.unsupported or target.id not in alone.used:
                 continue
@@ -119,6 +123,14 @@ def cover_missing(
                 added.append(candidate)
                 break
     return text, report, added
+
+
+def _is_sentence(candidate: str, lang: str) -> bool:
+    """A real sentence, not a bare amount or a label ("28 x 14 cm.", "3 years and up.")."""
+    if lang == "zh" and not candidate.isascii():
+        return len(candidate) >= MIN_ZH_CHARS
+    words = [w for w in candidate.split() if any(c.isalpha() for c in w)]
+    return len(candidate.split()) >= MIN_EN_WORDS and len(words) >= 3
 
 
 def _fits(text: str, shape: TextShape) -> bool:

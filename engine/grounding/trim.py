@@ -21,6 +21,12 @@ _EN_BOUNDARY = re.compile(
 )
 _ZH_BOUNDARY = re.compile(r"[，,；;、]|并且|而且|让您|使您|让你|使你|使其|让它|从而|以便")
 _CONNECTOR_TAIL = re.compile(r"[\s,;:，；、：—–-]+$")
+_OPEN_NOUN_PHRASE = re.compile(
+    r"\b(?:a|an|the|its|your|our|this|these|their|is|are|very|so|more|most)\s+\S+$|"
+    r"\b(?:a|an|the|is|are|and|or|of|to|for|with|very)$",
+    re.IGNORECASE,
+)
+"""A head ending like "is a fun" or "made of the" cut a noun phrase in half: not a sentence."""
 MIN_EN_WORDS = 4
 MIN_ZH_CHARS = 6
 
@@ -60,4 +66,4 @@ def trim_sentence(
 def _long_enough(head: str, zh: bool) -> bool:
     if zh:
         return len(head) >= MIN_ZH_CHARS
-    return len(head.split()) >= MIN_EN_WORDS
+    return len(head.split()) >= MIN_EN_WORDS and not _OPEN_NOUN_PHRASE.search(head)

@@ -110,3 +110,23 @@ def test_a_sentence_that_only_repeats_earlier_ones_goes() -> None:
         model, [], WALLET, TextShape("prose", 600), StreamSettings(variants=1), plan=RepairPlan()
     )
     assert items[0].text == kept and "repeat" in items[0].removed
+
+
+def test_no_trim_that_leaves_half_a_noun_phrase() -> None:
+    rainbow = Grounder(
+        EvidenceSet.from_facts(
+            ProductFacts.from_dict({"title": "Wooden Stacking Rainbow", "features": ["7 arches"]})
+        )
+    )
+    sentence = "The Wooden Stacking Rainbow is a fun and engaging toy that lets you explore."
+    assert _trim(rainbow, sentence) is None  # not "The Wooden Stacking Rainbow is a fun."
+
+
+def test_a_bare_amount_or_label_is_not_added_as_a_sentence() -> None:
+    from engine.grounding.coverage import _is_sentence
+
+    assert not _is_sentence("28 x 14 cm.", "en")
+    assert not _is_sentence("3 years and up.", "en")
+    assert _is_sentence("It measures 28 x 14 cm.", "en")
+    assert not _is_sentence("适合3岁。", "zh")
+    assert _is_sentence("这款积木适合3岁以上的孩子。", "zh")
