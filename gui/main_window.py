@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from gui.tabs.faq_tab import FaqTab
 from gui.tabs.finetune_tab import FinetunePanel
 from gui.widgets.elided_label import ElidedLabel
 from gui.widgets.message_bar import MessageBar
+from gui.widgets.page_tabs import PageTabs
 from gui.worker.client import EngineClient, JobFailed
 
 
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.message_bar = MessageBar()
-        self.tabs = QTabWidget()
+        self.tabs = PageTabs()  # pages scroll on a small screen or at 150 % scaling
         self.copy_tab = CopyTab(client, self.store)
         self.tabs.addTab(self.copy_tab, self.tr("Copy"))
         self.bulk_tab = BulkTab(client, self.store)

@@ -51,6 +51,19 @@ def test_five_variants_and_long_strings_fit_1366x768(qtbot, window):
         assert page.minimumSizeHint().height() <= 768 - 140, window.tabs.tabText(index)
 
 
+def test_at_150_percent_scaling_the_pages_scroll_instead(qtbot, window):
+    # 1366×768 at 150 % is 910×512 logical pixels: the window still fits, its pages scroll
+    _fill_long(window)
+    qtbot.wait(1)
+    size = _minimum(window)
+    assert size.width() <= 1366 * 2 // 3 and size.height() <= 768 * 2 // 3, size
+    window.resize(900, 500)
+    window.tabs.setCurrentWidget(window.faq_tab)
+    area = window.faq_tab.parentWidget().parentWidget()  # viewport, then the scroll area
+    qtbot.waitUntil(lambda: area.horizontalScrollBar().maximum() > 0)
+    assert window.tabs.currentWidget() is window.faq_tab
+
+
 def test_it_fits_in_chinese_too(qtbot, data_paths, chinese):  # noqa: F811
     window = create_window(str(data_paths.root), load_model=False)
     qtbot.addWidget(window)
