@@ -1139,7 +1139,7 @@ keeps drinks cold 24 hours</source>
     </message>
     <message>
         <location filename="../../gui/widgets/faq_draft_card.py" line="75" />
-        <location filename="../../gui/widgets/faq_draft_card.py" line="170" />
+        <location filename="../../gui/widgets/faq_draft_card.py" line="173" />
         <source>☆ Favourite</source>
         <translation>☆ 收藏</translation>
     </message>
@@ -1164,17 +1164,17 @@ keeps drinks cold 24 hours</source>
         <translation>依据：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/faq_draft_card.py" line="152" />
+        <location filename="../../gui/widgets/faq_draft_card.py" line="155" />
         <source> and {n} more</source>
         <translation>，另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/faq_draft_card.py" line="154" />
+        <location filename="../../gui/widgets/faq_draft_card.py" line="157" />
         <source>⚠ Not in your policies, check before sending: {said}</source>
         <translation>⚠ 不在您的政策中，发送前请核对：{said}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/faq_draft_card.py" line="170" />
+        <location filename="../../gui/widgets/faq_draft_card.py" line="173" />
         <source>★ Favourite</source>
         <translation>★ 已收藏</translation>
     </message>
@@ -2193,135 +2193,135 @@ material: linen
 <context>
     <name>VariantCard</name>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="69" />
+        <location filename="../../gui/widgets/counters.py" line="45" />
         <source>{chars}{cap} chars · {words} words</source>
         <translation>{chars}{cap} 字符 · {words} 词</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="115" />
-        <location filename="../../gui/widgets/variant_card.py" line="222" />
+        <location filename="../../gui/widgets/variant_card.py" line="77" />
+        <location filename="../../gui/widgets/variant_card.py" line="184" />
         <source>&lt;b&gt;Variant {n}&lt;/b&gt;</source>
         <translation>&lt;b&gt;第 {n} 版&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="124" />
+        <location filename="../../gui/widgets/variant_card.py" line="86" />
         <source>The text appears here as it is written…</source>
         <translation>文案会在撰写时显示在这里…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="141" />
+        <location filename="../../gui/widgets/variant_card.py" line="103" />
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="143" />
+        <location filename="../../gui/widgets/variant_card.py" line="105" />
         <source>Copies HTML and plain text (Ctrl+Shift+C copies the chosen or best variant)</source>
         <translation>同时复制 HTML 和纯文本（Ctrl+Shift+C 复制选用或最佳版本）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="145" />
+        <location filename="../../gui/widgets/variant_card.py" line="107" />
         <source>Copy this variant to the clipboard</source>
         <translation>将此版本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="147" />
-        <location filename="../../gui/widgets/variant_card.py" line="426" />
+        <location filename="../../gui/widgets/variant_card.py" line="109" />
+        <location filename="../../gui/widgets/variant_card.py" line="388" />
         <source>☆ Favourite</source>
         <translation>☆ 收藏</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="148" />
+        <location filename="../../gui/widgets/variant_card.py" line="110" />
         <source>Favourite this variant</source>
         <translation>收藏此版本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="152" />
-        <location filename="../../gui/widgets/variant_card.py" line="339" />
+        <location filename="../../gui/widgets/variant_card.py" line="114" />
+        <location filename="../../gui/widgets/variant_card.py" line="301" />
         <source>Use this</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="154" />
+        <location filename="../../gui/widgets/variant_card.py" line="116" />
         <source>Use this variant</source>
         <translation>选用此版本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="156" />
+        <location filename="../../gui/widgets/variant_card.py" line="118" />
         <source>Mark this variant as the one you picked</source>
         <translation>将此版本标记为您选定的版本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="158" />
+        <location filename="../../gui/widgets/variant_card.py" line="120" />
         <source>↻ Regenerate</source>
         <translation>↻ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="159" />
+        <location filename="../../gui/widgets/variant_card.py" line="121" />
         <source>Regenerate this variant</source>
         <translation>重新生成此版本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="160" />
+        <location filename="../../gui/widgets/variant_card.py" line="122" />
         <source>Write this variant again; the others stay</source>
         <translation>重新撰写此版本；其他版本保持不变</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="218" />
+        <location filename="../../gui/widgets/variant_card.py" line="180" />
         <source>best match</source>
         <translation>最佳匹配</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="240" />
+        <location filename="../../gui/widgets/variant_card.py" line="202" />
         <source>Uses {used} of {total} facts</source>
         <translation>使用了 {total} 条信息中的 {used} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="244" />
+        <location filename="../../gui/widgets/variant_card.py" line="206" />
         <source> · missing: </source>
         <translation> · 遗漏：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="267" />
+        <location filename="../../gui/widgets/variant_card.py" line="229" />
         <source>Not in your facts</source>
         <translation>不在您的商品信息中</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="271" />
+        <location filename="../../gui/widgets/variant_card.py" line="233" />
         <source>General wording, no fact stated</source>
         <translation>一般性措辞，未陈述事实</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="272" />
+        <location filename="../../gui/widgets/variant_card.py" line="234" />
         <source>Rests on: </source>
         <translation>依据：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="302" />
+        <location filename="../../gui/widgets/variant_card.py" line="264" />
         <source>Remove sentence</source>
         <translation>删除该句</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="303" />
+        <location filename="../../gui/widgets/variant_card.py" line="265" />
         <source>Rewrite</source>
         <translation>重写</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="339" />
+        <location filename="../../gui/widgets/variant_card.py" line="301" />
         <source>✓ Chosen</source>
         <translation>✓ 已选用</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="374" />
+        <location filename="../../gui/widgets/variant_card.py" line="336" />
         <source>; and {n} more</source>
         <translation>；另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="376" />
+        <location filename="../../gui/widgets/variant_card.py" line="338" />
         <source>⚠ Check before publishing: {items}</source>
         <translation>⚠ 发布前请核对：{items}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/variant_card.py" line="426" />
+        <location filename="../../gui/widgets/variant_card.py" line="388" />
         <source>★ Favourite</source>
         <translation>★ 已收藏</translation>
     </message>
