@@ -105,7 +105,14 @@ def apply(
         raise MigrationError("migrations need a connection opened with isolation_level=None")
     if not sets:
         return []
-    sets[0].ensure_migrations_table(db)
+    # under the write lock: a check-then-create in a read snapshot fails at once ("database is
+    # locked") when another process creates the table first
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        sets[0].ensure_migrations_table(db)
+    finally:
+        if db.conn.in_transaction:
+            db.execute("COMMIT")
     _adopt_legacy(db)
     _check_ids(sets, db)
     applied: list[str] = []
