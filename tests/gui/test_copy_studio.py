@@ -174,7 +174,8 @@ def test_history_item_shows_its_flags(qtbot, window):
     with qtbot.waitSignal(window.copy_tab.checked, timeout=30_000):
         window.copy_tab.show_history_item(History(store).get(item_id))
     card = window.copy_tab.cards[0]
-    assert [f["span"] for f in card.flags] == ["dishwasher safe", "保温", "12小时"]
+    # guard v2: "cold water" is a use no fact states (the facts give only the capacity)
+    assert [f["span"] for f in card.flags] == ["cold water", "dishwasher safe", "保温", "12小时"]
     assert card.grounding_text(0).startswith("Not in your facts")
     assert card.flags_label.isVisibleTo(card) and "dishwasher safe" in card.flags_label.text()
     assert card.history_id == item_id
