@@ -55,6 +55,7 @@ def cover_missing(
     candidates: int = 3,
     sentence_tokens: int = 48,
     temperature: float = 0.7,
+    banned_words: tuple[str, ...] = (),
     seed: int = 0,
     stop: threading.Event | None = None,
 ) -> tuple[str, GuardReport, list[str]]:
@@ -72,6 +73,7 @@ def cover_missing(
         candidates: sentences sampled at once per call.
         sentence_tokens: the budget of one sentence.
         temperature: sampling temperature of the candidates.
+        banned_words: words never generated (the brand voice's avoid-words).
         seed: the base seed (each call adds its index).
         stop: checked between calls.
 
@@ -106,6 +108,7 @@ def cover_missing(
             seed=seed * 37 + call,
             stop_at=SENTENCE_ENDS,
             repetition_penalty=1.1,
+            banned_words=banned_words,
         )
         result = generator.stream(ask, settings, stop=stop)
         for candidate in (_one_sentence(t) for t in result.texts):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text, raise_if_stopped
@@ -50,6 +50,8 @@ class RepairPlan:
     temperature: float = 0.8
     additions: int = 0
     """Model calls the best variant may spend on sentences for facts it left out (coverage)."""
+    banned_words: tuple[str, ...] = ()
+    """Words never generated (a brand voice's avoid-words), in rewrites and additions too."""
 
 
 @dataclass
@@ -143,6 +145,7 @@ def repair(
                 seed=seed * 101 + attempt,
                 stop_at=SENTENCE_ENDS,
                 repetition_penalty=1.1,
+                banned_words=plan.banned_words,
             )
             prefix = text[: sentence.start]
             result = generator.stream(messages, settings, stop=stop, prefix=prefix)
@@ -212,7 +215,7 @@ def write_grounded(
 
     """
     stop = stop or threading.Event()
-    plan = plan or RepairPlan()
+    plan = replace(plan or RepairPlan(), banned_words=tuple(settings.banned_words))
     started = time.perf_counter()
     result = generator.stream(messages, settings, on_text=on_text, stop=stop)
     generated = time.perf_counter()
@@ -260,6 +263,7 @@ def write_grounded(
                 additions=plan.additions,
                 candidates=plan.candidates,
                 sentence_tokens=plan.sentence_tokens,
+                banned_words=plan.banned_words,
                 seed=settings.seed or 0,
                 stop=stop,
             )
@@ -303,6 +307,7 @@ def rewrite_sentence(
             seed=seed * 31 + attempt,
             stop_at=SENTENCE_ENDS,
             repetition_penalty=1.1,
+            banned_words=plan.banned_words,
         )
         result = generator.stream(messages, settings, stop=stop, prefix=text[:start])
         for candidate in (_first_sentence(t) for t in result.texts):

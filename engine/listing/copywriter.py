@@ -302,6 +302,14 @@ def rewrite_copy_sentence(
     )
     grounder = Grounder(EvidenceSet.from_facts(request.facts), embedder=get_embedder())
     new_text, ok = rewrite_sentence(
-        engine.generator(), messages, grounder, text, start, end, seed=request.seed or 0, stop=stop
+        engine.generator(),
+        messages,
+        grounder,
+        text,
+        start,
+        end,
+        plan=RepairPlan(banned_words=tuple(facts.banned_words)),
+        seed=request.seed or 0,
+        stop=stop,
     )
     return {**check_copy(request.facts, new_text), "rewritten": ok}

@@ -157,3 +157,15 @@ def test_no_sentence_is_added_beyond_the_channel_limit_or_without_a_budget():
     no_budget = Scripted([[first]])
     items, _ = write_grounded(no_budget, [], grounder(), PROSE, StreamSettings(variants=1))
     assert items[0].added == [] and len(no_budget.calls) == 1
+
+
+def test_rewrites_and_additions_never_generate_the_avoided_words():
+    first = "Our apron is made of 100% European linen. It is dishwasher safe."
+    model = Scripted(
+        [[first], ["It comes in sage green, a colour for every kitchen."], ["Nothing fits."]]
+    )
+    settings = StreamSettings(variants=1, banned_words=("cheap", "便宜"))
+    write_grounded(model, [], grounder(), PROSE, settings, plan=RepairPlan(additions=1))
+    assert len(model.calls) >= 2
+    for call in model.calls:
+        assert call["settings"].banned_words == ("cheap", "便宜")
