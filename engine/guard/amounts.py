@@ -30,6 +30,7 @@ _units("mass", 1, "g", "gram", "grams", "克")
 _units("mass", 1000, "kg", "kilo", "kilos", "kilogram", "kilograms", "千克", "公斤")
 _units("mass", 500, "斤")
 _units("mass", 453.592, "lb", "lbs", "pound", "pounds", "磅")
+_units("areal_density", 1, "gsm", "g/m²", "g/m2", "g/sqm", "克/平方米")
 _units("length", 1, "mm", "millimetre", "millimetres", "millimeter", "millimeters", "毫米")
 _units("length", 10, "cm", "centimetre", "centimetres", "centimeter", "centimeters", "厘米", "公分")
 _units("length", 1000, "m", "metre", "metres", "meter", "meters", "米")
@@ -59,8 +60,14 @@ _COUNT_UNITS = ("pcs", "pieces", "piece", "pack", "件", "个", "只", "片", "�
 UNIT_WORDS = frozenset(u for u in (*_UNIT_TABLE, *_COUNT_UNITS) if u.isascii() and " " not in u)
 """Unit spellings ("ml", "hours", "pcs"): part of an amount, not content of their own."""
 
-_LATIN_UNITS = sorted((u for u in _UNIT_TABLE if u.isascii()), key=len, reverse=True)
-_CJK_UNITS = sorted((u for u in _UNIT_TABLE if not u.isascii()), key=len, reverse=True)
+
+def _has_cjk(unit: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" for ch in unit)
+
+
+# "g/m²" is a Latin unit with a non-ASCII character: it must be tried before "g".
+_LATIN_UNITS = sorted((u for u in _UNIT_TABLE if not _has_cjk(u)), key=len, reverse=True)
+_CJK_UNITS = sorted((u for u in _UNIT_TABLE if _has_cjk(u)), key=len, reverse=True)
 _UNIT_RE = (
     r"(?:(?:"
     + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _LATIN_UNITS)

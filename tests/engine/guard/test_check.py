@@ -140,3 +140,15 @@ def test_numbers_that_label_parts_of_the_text_are_not_flagged() -> None:
 def test_numbers_match_after_unit_conversion_or_are_flagged(text, facts, flagged):
     sheet = ProductFacts.from_dict({"title": "Thing", "attributes": facts})
     assert spans(text, sheet) == flagged
+
+
+def test_fabric_weight_in_gsm_is_not_a_total_weight():
+    # 450 gsm is grams per square metre: "weighing 450 grams" states something else.
+    from engine.catalog.facts import ProductFacts
+    from engine.guard.check import check_text
+
+    facts = ProductFacts.from_dict({"title": "Towel", "attributes": {"weight": "450 gsm"}})
+    assert [f.span for f in check_text("It weighs 450 grams.", facts)] == ["450 grams"]
+    assert check_text("A 450 gsm towel.", facts) == []
+    assert check_text("A 450 g/m² towel.", facts) == []
+    assert check_text("A 450 g/m2 towel.", facts) == []
