@@ -14,11 +14,10 @@ import threading
 from collections.abc import Callable, Sequence
 
 from engine.core.callbacks import raise_if_stopped
-from engine.decoding.protocol import SENTENCE_ENDS, Generator, Message, StreamSettings
-from engine.grounding.shape import TextShape
+from engine.decoding.protocol import Generator, Message, StreamSettings
+from engine.grounding.shape import TextShape, first_sentence
 from engine.guard.evidence import EvidenceSet
 from engine.guard.report import GuardReport
-from engine.guard.sentences import split_sentences
 
 MIN_EN_WORDS = 5
 MIN_ZH_CHARS = 8
@@ -28,12 +27,6 @@ ASK = {
     "zh": "请为这段文字再写一句话，告诉顾客：{fact}。只写这一句，不要加别的说法。",
 }
 """The follow-up turn that asks for one missing fact, by the text's language."""
-
-
-def _one_sentence(text: str) -> str:
-    text = text.strip().splitlines()[0].strip() if text.strip() else ""
-    sentences = split_sentences(text)
-    return sentences[0].text if sentences else ""
 
 
 def _joined(text: str, sentence: str, lang: str) -> str:
@@ -52,10 +45,7 @@ def cover_missing(
     shape: TextShape,
     *,
     additions: int,
-    candidates: int = 3,
-    sentence_tokens: int = 48,
-    temperature: float = 0.7,
-    banned_words: tuple[str, ...] = (),
+    sentence_settings: Callable[[int], StreamSettings],
     seed: int = 0,
     stop: threading.Event | None = None,
 ) -> tuple[str, GuardReport, list[str]]:
@@ -70,10 +60,8 @@ def cover_missing(
         messages: the prompt the text was written from.
         shape: the channel's form (``max_chars`` is kept).
         additions: model calls allowed (one per missing fact tried).
-        candidates: sentences sampled at once per call.
-        sentence_tokens: the budget of one sentence.
-        temperature: sampling temperature of the candidates.
-        banned_words: words never generated (the brand voice's avoid-words).
+        sentence_settings: one call's settings for a seed (candidates sampled at once, one
+            sentence each, the voice's avoid-words banned).
         seed: the base seed (each call adds its index).
         stop: checked between calls.
 
@@ -101,17 +89,9 @@ def cover_missing(
             {"role": "assistant", "content": text},
             {"role": "user", "content": ASK[lang].format(fact=target.shown)},
         ]
-        settings = StreamSettings(
-            variants=candidates,
-            max_new_tokens=sentence_tokens,
-            temperature=temperature,
-            seed=seed * 37 + call,
-            stop_at=SENTENCE_ENDS,
-            repetition_penalty=1.1,
-            banned_words=banned_words,
-        )
+        settings = sentence_settings(seed * 37 + call)
         result = generator.stream(ask, settings, stop=stop)
-        for candidate in (_one_sentence(t) for t in result.texts):
+        for candidate in (first_sentence(t) for t in result.texts):
             longer = _joined(text, candidate, lang) if candidate else ""
             if not candidate or candidate in text or not _fits(longer, shape):
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from engine.grounding.shape import tidy
 from engine.guard.claims import phrases
 from engine.guard.sentences import split_sentences
 
@@ -38,8 +39,4 @@ def drop_repeats(text: str) -> tuple[str, list[str]]:
         said |= content
     for start, end in reversed(cut):
         text = text[:start] + text[end:]
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    out = "\n".join(lines)
-    while "\n\n\n" in out:
-        out = out.replace("\n\n\n", "\n\n")
-    return out.strip(), dropped
+    return tidy(text), dropped

@@ -252,3 +252,19 @@ def fit(text: str, shape: TextShape, *, finished: bool = True, title: str = "") 
         cleaned.removed.append("over_limit")
     cleaned.text = out.strip()
     return cleaned
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a model's reply (its first line only), or ""."""
+    text = text.strip().splitlines()[0].strip() if text.strip() else ""
+    sentences = split_sentences(text)
+    return sentences[0].text if sentences else ""
+
+
+def tidy(text: str) -> str:
+    """Spaces and paragraph breaks left tidy after a sentence went or changed."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = "\n".join(lines)
+    while "\n\n\n" in out:
+        out = out.replace("\n\n\n", "\n\n")
+    return out.strip()

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from engine.guard.report import GuardReport
+from engine.guard.sentences import is_chinese
 
 _EN_BOUNDARY = re.compile(
     r"(?:,|;|\s[-–—]\s|\s(?:and|which|while|so|making|ensuring|perfect|ideal|great|"
@@ -31,10 +32,6 @@ MIN_EN_WORDS = 4
 MIN_ZH_CHARS = 6
 
 
-def _is_zh(text: str) -> bool:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") * 3 > len(text)
-
-
 def trim_sentence(
     sentence: str, first_flag: int, check: Callable[[str], GuardReport]
 ) -> str | None:
@@ -50,7 +47,7 @@ def trim_sentence(
         sentence the guard fully supports; None otherwise.
 
     """
-    zh = _is_zh(sentence)
+    zh = is_chinese(sentence)
     boundary = _ZH_BOUNDARY if zh else _EN_BOUNDARY
     cuts = [m.start() for m in boundary.finditer(sentence, 0, max(first_flag, 0))]
     for cut in reversed(cuts):  # the longest supported start wins

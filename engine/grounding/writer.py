@@ -30,12 +30,11 @@ from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text, rais
 from engine.decoding.protocol import SENTENCE_ENDS, Generator, Message, StreamSettings
 from engine.grounding.coverage import cover_missing
 from engine.grounding.repeats import drop_repeats
-from engine.grounding.shape import TextShape, fit
+from engine.grounding.shape import TextShape, first_sentence, fit, tidy
 from engine.grounding.trim import trim_sentence
 from engine.guard.claims import ClaimRules, EvidenceIndex
 from engine.guard.evidence import EvidenceSet
 from engine.guard.report import GuardReport, check
-from engine.guard.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,18 @@ class RepairPlan:
     """Model calls the best variant may spend on sentences for facts it left out (coverage)."""
     banned_words: tuple[str, ...] = ()
     """Words never generated (a brand voice's avoid-words), in rewrites and additions too."""
+
+    def sentence_settings(self, seed: int, temperature: float | None = None) -> StreamSettings:
+        """One call's settings: ``candidates`` single sentences sampled at once."""
+        return StreamSettings(
+            variants=self.candidates,
+            max_new_tokens=self.sentence_tokens,
+            temperature=self.temperature if temperature is None else temperature,
+            seed=seed,
+            stop_at=SENTENCE_ENDS,
+            repetition_penalty=1.1,
+            banned_words=self.banned_words,
+        )
 
 
 @dataclass
@@ -99,12 +110,6 @@ class Grounder:
         return check(text, self.evidence, rules=self.rules, index=self.index)
 
 
-def _first_sentence(text: str) -> str:
-    text = text.strip().splitlines()[0].strip() if text.strip() else ""
-    sentences = split_sentences(text)
-    return sentences[0].text if sentences else ""
-
-
 def _usable(candidate: str, text: str) -> bool:
     """A rewrite candidate worth checking: a real sentence, not a repeat of the text."""
     long_enough = len(candidate.split()) >= 3 or (len(candidate) >= 6 and not candidate.isascii())
@@ -138,18 +143,10 @@ def repair(
         replacement = trimmed or ""
         if not trimmed and budget[0] > 0:
             budget[0] -= 1
-            settings = StreamSettings(
-                variants=plan.candidates,
-                max_new_tokens=plan.sentence_tokens,
-                temperature=plan.temperature,
-                seed=seed * 101 + attempt,
-                stop_at=SENTENCE_ENDS,
-                repetition_penalty=1.1,
-                banned_words=plan.banned_words,
-            )
+            settings = plan.sentence_settings(seed * 101 + attempt)
             prefix = text[: sentence.start]
             result = generator.stream(messages, settings, stop=stop, prefix=prefix)
-            for candidate in (_first_sentence(t) for t in result.texts):
+            for candidate in (first_sentence(t) for t in result.texts):
                 if _usable(candidate, text) and grounder.check(candidate).unsupported == 0:
                     replacement = candidate
                     break
@@ -162,19 +159,10 @@ def repair(
             item.rewritten += 1
         else:
             item.dropped.append(sentence.text)
-        text = _tidy(text[: sentence.start] + replacement + text[sentence.end :])
+        text = tidy(text[: sentence.start] + replacement + text[sentence.end :])
     item.text = text
     item.report = grounder.check(text)
     return item
-
-
-def _tidy(text: str) -> str:
-    """Spaces and paragraph breaks left tidy after a sentence went."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    out = "\n".join(lines)
-    while "\n\n\n" in out:
-        out = out.replace("\n\n\n", "\n\n")
-    return out.strip()
 
 
 def _drop_unsupported_lines(item: GroundedText, grounder: Grounder) -> GroundedText:
@@ -261,9 +249,7 @@ def write_grounded(
                 messages,
                 shape,
                 additions=plan.additions,
-                candidates=plan.candidates,
-                sentence_tokens=plan.sentence_tokens,
-                banned_words=plan.banned_words,
+                sentence_settings=lambda seed: plan.sentence_settings(seed, temperature=0.7),
                 seed=settings.seed or 0,
                 stop=stop,
             )
@@ -300,23 +286,15 @@ def rewrite_sentence(
     plan = plan or RepairPlan()
     stop = stop or threading.Event()
     for attempt in range(2):
-        settings = StreamSettings(
-            variants=plan.candidates,
-            max_new_tokens=plan.sentence_tokens,
-            temperature=plan.temperature,
-            seed=seed * 31 + attempt,
-            stop_at=SENTENCE_ENDS,
-            repetition_penalty=1.1,
-            banned_words=plan.banned_words,
-        )
+        settings = plan.sentence_settings(seed * 31 + attempt)
         result = generator.stream(messages, settings, stop=stop, prefix=text[:start])
-        for candidate in (_first_sentence(t) for t in result.texts):
+        for candidate in (first_sentence(t) for t in result.texts):
             if _usable(candidate, text) and grounder.check(candidate).unsupported == 0:
-                return _tidy(text[:start] + candidate + text[end:]), True
+                return tidy(text[:start] + candidate + text[end:]), True
         raise_if_stopped(stop)
     return text, False
 
 
 def remove_sentence(text: str, start: int, end: int) -> str:
     """``text`` without the sentence at ``start:end`` (spacing tidied)."""
-    return _tidy(text[:start] + text[end:])
+    return tidy(text[:start] + text[end:])
