@@ -10,11 +10,13 @@ from gui.worker.client import EngineClient, JobFailed
 
 FACTS = {"title": "Steel Bottle", "attributes": {"capacity": "750 ml"}}
 GATE = threading.Event()
+STARTED = threading.Event()  # set once the gate job runs on the engine thread
 
 
 @job("test_wait_for_gate")
 def _wait_for_gate(engine, params, ctx: JobContext):  # type: ignore[no-untyped-def]
     """Occupies the engine thread until the test opens the gate."""
+    STARTED.set()
     assert GATE.wait(30)
     return "opened"
 
@@ -148,9 +150,13 @@ def test_a_thread_that_outlives_shutdown_is_kept_until_it_ends(qtbot, tiny_paths
     from gui.worker import client as client_module
 
     GATE.clear()  # before the job can start: it must still be waiting at shutdown
+    STARTED.clear()
     client = EngineClient(tiny_paths, threads=1)
     client.submit("test_wait_for_gate")
     assert client.busy
+    # a job still queued at shutdown is cancelled and the thread ends in time, so wait until
+    # this one runs (under load the engine thread can take a while to open the store first)
+    assert STARTED.wait(30)
     threading.Timer(0.5, GATE.set).start()  # the job ends only after the timeout below
     try:
         assert client.shutdown(timeout_ms=50) is False
