@@ -39,6 +39,30 @@ def available() -> bool:
         return False
 
 
+def extra_buffers_safe(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """False on a CPU with AMX tiles, where ggml's AMX weight buffers crash ``llama_decode``.
+
+    llama.cpp repacks weights into "extra" buffer types for the CPU it finds; on an Intel Xeon
+    with AMX (flag ``amx_tile``) the 8-bit model then segfaults in its first decode (found by
+    CI on such a machine with llama-cpp-python 0.3.36). Elsewhere (AVX2, AVX512 without AMX,
+    other systems) the repacked buffers are kept. ``SHOPSCRIBE_LLAMA_EXTRA_BUFFERS=0/1``
+    overrides the check.
+    """
+    import os
+
+    forced = os.environ.get("SHOPSCRIBE_LLAMA_EXTRA_BUFFERS")
+    if forced in {"0", "1"}:
+        return forced == "1"
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return "amx_tile" not in line.split(":", 1)[-1].split()
+    return True
+
+
 def _lib() -> Any:
     """The ``llama_cpp`` module, with the backend initialised and its logging routed to ours."""
     global _initialised, _log_callback
@@ -94,6 +118,9 @@ class LlamaRuntime:
         self.threads = max(1, threads)
         params = lib.llama_model_default_params()
         params.n_gpu_layers = 0
+        # ggml's AMX weight buffers crash llama_decode (SIGSEGV) on Xeons with AMX tiles:
+        # the plain CPU buffers give the same logits there.
+        params.use_extra_bufts = extra_buffers_safe()
         if stop is not None:
 
             @lib.llama_progress_callback

@@ -201,3 +201,22 @@ def test_a_reply_prefix_continues_and_the_shared_prompt_is_not_decoded_again(lla
     ends = [text.find(m) for m in SENTENCE_ENDS if m in text]
     assert not ends or min(ends) >= len(text) - 2  # stopped at its first sentence end
     assert first  # the plain call before it still worked
+
+
+def test_extra_buffers_are_off_on_a_cpu_with_amx_tiles(tmp_path, monkeypatch):
+    # ggml's AMX buffers segfault llama_decode on such a CPU (a CI machine did): the check
+    # reads the flags line, and the environment variable overrides it either way.
+    from engine.decoding.llama_runtime import extra_buffers_safe
+
+    monkeypatch.delenv("SHOPSCRIBE_LLAMA_EXTRA_BUFFERS", raising=False)
+    amx = tmp_path / "amx"
+    amx.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f amx_bf16 amx_tile amx_int8\n")
+    plain = tmp_path / "plain"
+    plain.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 fma avx512f avx512_vnni\n")
+    assert extra_buffers_safe(amx) is False
+    assert extra_buffers_safe(plain) is True
+    assert extra_buffers_safe(tmp_path / "missing") is True
+    monkeypatch.setenv("SHOPSCRIBE_LLAMA_EXTRA_BUFFERS", "1")
+    assert extra_buffers_safe(amx) is True
+    monkeypatch.setenv("SHOPSCRIBE_LLAMA_EXTRA_BUFFERS", "0")
+    assert extra_buffers_safe(plain) is False
