@@ -2,9 +2,10 @@
 
 One run, interleaved, best of N (the machine is shared): the app's local llama.cpp decoder on
 a model folder's ``model-q8_0.gguf``, and the remote decoder talking to llama.cpp's own
-OpenAI-compatible server (``python -m llama_cpp.server``, started here on 127.0.0.1) serving
-that very file with the same threads. Greedy, the bench prompt, the same token budget. Both
-the server and the local decoder get one warm-up request first.
+OpenAI-compatible server (llama_cpp.server through ``python -m engine.decoding.serve_llama``,
+started here on 127.0.0.1) serving that very file with the same threads. Greedy, the bench
+prompt, the same token budget. Both the server and the local decoder get one warm-up request
+first.
 
 Run: ``.venv/bin/python bench/remote.py [--model-dir DIR] [--tokens 64] [--runs 3] [--threads 2]``
 (one JSON document on stdout). Needs requirements/llama-server.txt (``make setup`` installs it).

@@ -46,7 +46,7 @@ def serve(gguf: Path, threads: int = 2, n_ctx: int = 2048, wait_s: float = 90.0)
     """Run the server on ``gguf``; yields its base URL (``http://127.0.0.1:PORT/v1``)."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
+        sys.executable, "-m", "engine.decoding.serve_llama", "--model", str(gguf),
         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx),
         "--n_threads", str(threads), "--n_threads_batch", str(threads), "--verbose", "False",
     ]  # fmt: skip
