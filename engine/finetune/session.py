@@ -38,6 +38,23 @@ class Batch:
     """False for the weight-0 stand-in of a process the global batch had no pair left for."""
 
 
+def attach_lora(base: Any, lora: Any) -> Any:
+    """``base`` wrapped with the LoRA ``lora`` (a peft ``LoraConfig``), as training does.
+
+    Whatever peft and transformers warn about each other's deprecations (it differs between
+    releases: peft read a deprecated transformers attribute up to 0.21) is not ours to act on,
+    so no ``FutureWarning`` from wrapping reaches the caller.
+    """
+    from peft import get_peft_model
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            return get_peft_model(base, lora)
+    except ValueError as exc:
+        raise UserError(f"LoRA cannot be applied to this model: {exc}") from None
+
+
 class Session:
     """Model, tokenizer, optimizer and data for one run, on the chosen device."""
 
@@ -54,7 +71,7 @@ class Session:
 
         offline_quiet()
         import torch
-        from peft import LoraConfig, get_peft_model
+        from peft import LoraConfig
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         self.config = config
@@ -82,13 +99,7 @@ class Session:
             target_modules=list(config.target_modules),
             task_type="CAUSAL_LM",
         )
-        try:
-            with warnings.catch_warnings():
-                # peft reads a deprecated transformers attribute; not ours to fix.
-                warnings.filterwarnings("ignore", ".*is_gradient_checkpointing.*", FutureWarning)
-                model: Any = get_peft_model(base, lora)
-        except ValueError as exc:
-            raise UserError(f"LoRA cannot be applied to this model: {exc}") from None
+        model = attach_lora(base, lora)
         torch.manual_seed(config.seed)
         self.peft_model = model
         params = [p for p in model.parameters() if p.requires_grad]

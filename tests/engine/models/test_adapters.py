@@ -30,8 +30,10 @@ PROMPT = [{"role": "user", "content": "Write about a blue mug."}]
 def make_adapter(paths: Paths, model_dir: Path, name: str, seed: int, base: str = "tiny") -> None:
     """A LoRA adapter with random (non-zero) weights, saved as the trainer saves one."""
     import torch
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig
     from transformers import AutoModelForCausalLM
+
+    from engine.finetune.session import attach_lora
 
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_pretrained(str(model_dir))
@@ -42,8 +44,7 @@ def make_adapter(paths: Paths, model_dir: Path, name: str, seed: int, base: str 
         init_lora_weights=False,
         task_type="CAUSAL_LM",
     )
-    with pytest.warns(FutureWarning):
-        peft_model = get_peft_model(model, config)
+    peft_model = attach_lora(model, config)
     folder = paths.root / f"src-{name}"
     peft_model.save_pretrained(str(folder))
     install_adapter(paths, name, folder, manifest_for(name, base, ""))
