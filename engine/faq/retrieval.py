@@ -13,6 +13,7 @@ from engine.faq.index import MODES, book_index, rank, signals
 from engine.store.connection import Store
 
 MAX_QUESTION = 8000
+LEXICAL_ONLY = "lexical retrieval only (words and glossary concepts)"
 
 
 @dataclass
@@ -124,14 +125,19 @@ def retrieve_policies(
             ["the policy book is empty"],
         )
     sig = signals(store, question, embedder, index)
-    if not sig.has_dense:
-        notes.append("no embedder or vectors: lexical retrieval only")
+    if embedder is None:
+        notes.append("no embedder (none is installed, or SHOPSCRIBE_EMBEDDER=off): " + LEXICAL_ONLY)
+    elif not sig.has_dense:
+        notes.append("no entry is indexed yet: " + LEXICAL_ONLY)
     unindexed = int((~index.has_vector).sum())
     if unindexed and sig.has_dense:
         notes.append(f"{unindexed} entries are not indexed yet (found by words only)")
-    order = rank(sig, mode if sig.has_dense or mode == "lexical" else "lexical")
-    scores = sig.fused(mode if sig.has_dense or mode == "lexical" else "lexical")
-    verdict = judge(sig, index, rank(sig, "hybrid"))
+    if mode == "dense" and not sig.has_dense:
+        notes.append("dense mode needs the embedder and vectors: ranked by words instead")
+        mode = "hybrid"  # without vectors, hybrid is the lexical fusion (the better of the two)
+    order = rank(sig, mode)
+    scores = sig.fused(mode)
+    verdict = judge(sig, index, order if mode == "hybrid" else rank(sig, "hybrid"))
     hits = [Hit(index.entries[i], float(scores[i]), float(sig.cosine_chunk[i])) for i in order[:k]]
     return Retrieval(
         question,

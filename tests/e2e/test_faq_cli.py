@@ -6,6 +6,7 @@ import pytest
 
 from tests.cli import cli, shopscribe
 from tests.engine.faq.book_cache import FAQ_DATA, install_book
+from tests.engine.faq.marks import needs_embedder
 
 
 def test_import_list_search_delete_and_their_json(data_paths):
@@ -38,16 +39,24 @@ def test_import_list_search_delete_and_their_json(data_paths):
     assert cli("faq", "delete", "Gift cards", data_dir=root).code == 2
 
 
-def test_no_policy_reply_needs_no_model(data_paths):
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        # the dense verdict's catch: without vectors "bowls" looks like the ceramics entries
+        pytest.param("Do you sell dog bowls?", "你们卖狗碗吗？", marks=needs_embedder),
+        ("Do you sell teapots?", "你们卖茶壶吗？"),
+    ],
+)
+def test_no_policy_reply_needs_no_model(data_paths, english, chinese):
     root = data_paths.root
     install_book(data_paths)
-    run = cli("faq", "reply", "Do you sell dog bowls?", "--variants", "2", "--json", data_dir=root)
+    run = cli("faq", "reply", english, "--variants", "2", "--json", data_dir=root)
     assert run.code == 0, run.err
     out = run.json()
     assert out["no_policy"] is True and out["language"] == "en"
     assert len(out["drafts"]) == 2 and all(d["sources"] == [] for d in out["drafts"])
     assert all(set(d) >= {"text", "sources"} for d in out["drafts"])
-    zh = cli("faq", "reply", "你们卖狗碗吗？", "--json", data_dir=root).json()
+    zh = cli("faq", "reply", chinese, "--json", data_dir=root).json()
     assert zh["no_policy"] and zh["language"] == "zh"
 
 

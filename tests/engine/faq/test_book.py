@@ -12,6 +12,7 @@ from engine.faq.indexer import index_pending
 from engine.faq.sources import parse_markdown, read_source
 from engine.models.embedder import get_embedder
 from tests.engine.faq.book_cache import FAQ_DATA
+from tests.engine.faq.marks import needs_embedder
 
 
 class CountingEmbedder:
@@ -71,11 +72,13 @@ def test_bad_files_are_refused_with_a_clear_message_and_nothing_is_lost(book_sto
     book = PolicyBook(book_store)
     before = [(e.title, e.text, e.content_hash) for e in book.entries()]
     version = book.version()
+    pending = [e.key for e in book.pending()]  # none with an embedder, all 46 without
+    assert len(pending) == (0 if get_embedder() else 46)
     with pytest.raises(UserError) as refused:
         import_file(book_store, FAQ_DATA / name, embedder=get_embedder())
     assert words in str(refused.value) and name in str(refused.value)
     assert [(e.title, e.text, e.content_hash) for e in book.entries()] == before
-    assert book.version() == version and not book.pending()
+    assert book.version() == version and [e.key for e in book.pending()] == pending
 
 
 def test_ragged_csv_names_every_bad_row():
@@ -100,6 +103,7 @@ def test_other_bad_inputs(tmp_path):
         read_source(tmp_path / "missing.md")
 
 
+@needs_embedder
 def test_reimport_reembeds_only_the_changed_entries(book_store, tmp_path):
     book = PolicyBook(book_store)
     assert book.count() == 46 and not book.pending()
@@ -137,8 +141,6 @@ def test_add_edit_delete(book_store):
         book.add("studio VISITS", "again")
     with pytest.raises(UserError, match="no text"):
         book.add("Empty", "   ")
-    index_pending(book, get_embedder())
-    assert book.require("Studio visits").indexed
     edited = book.edit(entry.key, "Studio visits", "Visitors are welcome on Sundays.")
     assert not edited.indexed and edited.key == entry.key
     with pytest.raises(UserError, match="already titled"):
@@ -150,6 +152,17 @@ def test_add_edit_delete(book_store):
         book.delete("Studio visits")
 
 
+@needs_embedder
+def test_an_added_entry_is_indexed_and_an_edit_needs_new_vectors(book_store):
+    book = PolicyBook(book_store)
+    entry = book.add("Studio visits", "Visitors are welcome on Saturdays from 10 to 4.")
+    index_pending(book, get_embedder())
+    assert book.require("Studio visits").indexed
+    edited = book.edit(entry.key, "Studio visits", "Visitors are welcome on Sundays.")
+    assert not edited.indexed and [e.key for e in book.pending()] == [entry.key]
+
+
+@needs_embedder
 def test_stopped_indexing_keeps_what_was_done(fresh_store, tmp_path):
     import threading
 
