@@ -24,6 +24,7 @@ LAYERS = [
     "finetune",
     "faq",
     "customers",
+    "corpus",
     "app",
     "jobs",
     "cli",
