@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 SETUP  := $(PYTHON) scripts/setup.py
 BIN    := .venv/bin
 
-.PHONY: setup run test stress bench lint lock i18n clean-venv clean-llama
+.PHONY: setup run test stress bench lint lock i18n house-model clean-venv clean-llama
 # The window's Chinese translation: resources/i18n/*.ts (Qt Linguist) compiled into .qm.
 TS := resources/i18n/shopscribe_zh_CN.ts
 QM := $(TS:.ts=.qm)
@@ -42,6 +42,12 @@ stress: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Train the house writer on corpus/ (LoRA on the Qwen pack, ~1 h on 2 CPU cores); run it again
+# to resume after an interruption. Writes resources/house/qwen-coder (commit it).
+house-model: setup
+	$(BIN)/python -m engine.corpus.check
+	$(BIN)/python -m engine.corpus.house --steps 430
 
 clean-venv:
 	rm -rf .venv

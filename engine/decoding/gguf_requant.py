@@ -51,14 +51,16 @@ def _target(tensor: Any) -> Any:
     return T.F32
 
 
-def _convert(tensor: Any, target: Any) -> Any:
-    """The tensor's data as ``target`` (numpy, numpy's row-major shape)."""
+def _convert(tensor: Any, target: Any, delta: Any = None) -> Any:
+    """The tensor's data as ``target`` (numpy, numpy's row-major shape), ``delta`` added."""
     from gguf import GGMLQuantizationType as T
     from gguf import quants
 
-    if tensor.tensor_type == target:
+    if tensor.tensor_type == target and delta is None:
         return tensor.data
     values = quants.dequantize(tensor.data, tensor.tensor_type).astype("float32", copy=False)
+    if delta is not None:
+        values = values + delta.reshape(values.shape).astype("float32", copy=False)
     if target == T.F32:
         return values
     return quants.quantize(values, target)
@@ -79,8 +81,16 @@ def _add_info(writer: Any, tensor: Any, target: Any) -> None:
         writer.add_tensor_info(tensor.name, shape, np.dtype("uint8"), size, raw_dtype=target)
 
 
-def requantise_q8_0(src: Path, dst: Path, on_progress: ProgressFn = _no_progress) -> Path:
+def requantise_q8_0(
+    src: Path,
+    dst: Path,
+    on_progress: ProgressFn = _no_progress,
+    deltas: dict[str, Any] | None = None,
+) -> Path:
     """Write ``dst``: the model in ``src`` with every matrix as Q8_0.
+
+    ``deltas`` (GGUF tensor name → float32 array of the tensor's shape) are added to those
+    tensors before quantising: a LoRA merged into the 8-bit file.
 
     Returns:
         ``dst``.
@@ -105,7 +115,8 @@ def requantise_q8_0(src: Path, dst: Path, on_progress: ProgressFn = _no_progress
         writer.write_ti_data_to_file()
         for index, (tensor, target) in enumerate(plan):
             on_progress(index, len(plan), f"8-bit weights: {tensor.name}")
-            data = np.ascontiguousarray(_convert(tensor, target))
+            delta = (deltas or {}).get(tensor.name)
+            data = np.ascontiguousarray(_convert(tensor, target, delta))
             writer.write_tensor_data(data)
         writer.close()
     on_progress(len(plan), len(plan), "8-bit weights ready")

@@ -98,6 +98,7 @@ class Session:
             lora_dropout=config.dropout,
             target_modules=list(config.target_modules),
             task_type="CAUSAL_LM",
+            layers_to_transform=_top_layers(base, config.top_layers),
         )
         model = attach_lora(base, lora)
         torch.manual_seed(config.seed)
@@ -308,6 +309,14 @@ class Session:
         elif result["total_s"] > 3 * 3600:
             result["suggestion"] = "this will take hours: try the quick preset or fewer steps"
         return result
+
+
+def _top_layers(model: Any, top: int) -> list[int] | None:
+    """The indices of the last ``top`` transformer blocks (None: every block)."""
+    blocks = int(getattr(model.config, "num_hidden_layers", 0) or 0)
+    if not top or not blocks or top >= blocks:
+        return None
+    return list(range(blocks - top, blocks))
 
 
 def _training_choice(choice: Any) -> Any:

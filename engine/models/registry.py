@@ -33,6 +33,8 @@ class ModelInfo:
     source: str = ""
     source_sha256: str = ""
     architecture: str = ""
+    prompt_style: str = "classic"
+    """``house`` for a model trained on the corpus (short house prompts); ``classic`` else."""
 
     def to_json(self, active: bool = False) -> dict[str, Any]:
         """The shape of ``shopscribe models list --json``."""
