@@ -142,6 +142,7 @@ def _write_one(
             [],
             on_text=on_text if channel == run.channel else no_text,
             stop=stop,
+            prompt_style=engine.model_info().prompt_style,
         )
         if timings["stopped"]:
             return None

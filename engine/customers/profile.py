@@ -18,6 +18,7 @@ from typing import Any
 
 from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text
 from engine.core.errors import Cancelled, UserError
+from engine.customers.house_prompts import profile_messages
 from engine.customers.prompts import customer_lang, for_backend, note_text, summary_messages
 from engine.customers.sentiment import mood_timeline
 from engine.customers.store import Customer, CustomerBook, Note
@@ -234,8 +235,11 @@ def summarise(
     on_progress: ProgressFn = no_progress,
     stop: threading.Event | None = None,
     save: bool = True,
+    prompt_style: str = "classic",
 ) -> dict[str, Any]:
     """Write, check and save one customer's profile summary.
+
+    ``prompt_style="house"`` (a model trained on the corpus) asks with the short house prompt.
 
     Returns:
         ``{"summary", "sources": [note ids], "sentences", "dropped", "sentiment", "lang",
@@ -255,7 +259,12 @@ def summarise(
         raise UserError(f"{customer.label} has no notes yet: add one first")
     lang = lang or customer_lang(customer, notes)
     used = recent_notes(notes, lang)
-    messages = for_backend(generator.backend, summary_messages(customer, used, lang))
+    asked = (
+        profile_messages(customer.name, used, lang)
+        if prompt_style == "house"
+        else summary_messages(customer, used, lang)
+    )
+    messages = for_backend(generator.backend, asked)
     grounder = Grounder(note_evidence(customer, used, lang), embedder=embedder)
     settings = StreamSettings(
         variants=1,

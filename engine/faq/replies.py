@@ -23,6 +23,7 @@ from typing import Any
 from engine.core.callbacks import ProgressFn, TextFn, no_progress, no_text
 from engine.core.errors import UserError
 from engine.decoding.protocol import WRITING_REPETITION_PENALTY, StreamSettings
+from engine.faq.house_prompts import reply_messages
 from engine.faq.prompts import (
     INTENTS,
     PASSAGE_CHARS,
@@ -200,6 +201,7 @@ def write_reply(
     else:
         generator = engine.generator(on_progress)
         model, adapter = generator.name, generator.adapter or ""
+        house = engine.model_info().prompt_style == "house"  # trained on the house prompt
         passages = _passages(found)
         evidence = _evidence(passages, found, lang, request.values)
         grounder = Grounder(evidence, embedder=embedder)
@@ -213,14 +215,19 @@ def write_reply(
         shape = TextShape("prose", MAX_CHARS)
         results: list[tuple[str, GroundedText]] = []
         for call, intent in enumerate(plan):
-            messages = build_reply_prompt(
-                request.message,
-                passages,
-                lang=lang,
-                tone=request.tone,
-                intent=intent,
-                customer_name=name,
-            )
+            if house:
+                messages = reply_messages(
+                    request.message, passages, lang=lang, tone=request.tone, intent=intent
+                )
+            else:
+                messages = build_reply_prompt(
+                    request.message,
+                    passages,
+                    lang=lang,
+                    tone=request.tone,
+                    intent=intent,
+                    customer_name=name,
+                )
             settings = StreamSettings(
                 variants=request.variants if intent == "answer" else 1,
                 max_new_tokens=max_new,

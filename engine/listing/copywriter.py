@@ -21,6 +21,7 @@ from engine.decoding.protocol import WRITING_REPETITION_PENALTY, Generator, Stre
 from engine.grounding.writer import GroundedText, Grounder, RepairPlan, write_grounded
 from engine.guard.evidence import EvidenceSet
 from engine.history.store import History
+from engine.listing.house_prompts import copy_messages
 from engine.listing.prompts import (
     build_grounded_prompt,
     build_listing_prompt,
@@ -119,11 +120,14 @@ def compose(
     on_text: TextFn = no_text,
     on_progress: ProgressFn = no_progress,
     stop: threading.Event | None = None,
+    prompt_style: str = "classic",
 ) -> tuple[list[GroundedText], dict[str, Any], EvidenceSet]:
     """The grounded pipeline for one product and channel (the copy job and bulk runs).
 
     ``facts`` carry the brand voice (tone, words to use and avoid) for the prompt; the
     evidence is always ``request.facts``, the merchant's own, never the voice's words.
+    ``prompt_style="house"`` (a model trained on the corpus) writes with the short house
+    prompt it was trained on (:mod:`engine.listing.house_prompts`) instead of exemplars.
 
     Returns:
         The variants (best first), the timings (plus ``max_new_tokens``) and the evidence.
@@ -133,10 +137,12 @@ def compose(
     max_new = request.max_new_tokens or max_new_tokens_for(
         request.channel, request.length, facts.lang
     )
-    build = build_grounded_prompt if request.grounded else build_listing_prompt
-    messages = build(
-        facts, request.channel, [*request.examples, *voice_examples], length=request.length
-    )
+    shots = [*request.examples, *voice_examples]
+    if prompt_style == "house":
+        messages = copy_messages(facts, request.channel, facts.lang, request.length, shots)
+    else:
+        build = build_grounded_prompt if request.grounded else build_listing_prompt
+        messages = build(facts, request.channel, shots, length=request.length)
     sampling = StreamSettings(
         variants=request.variants,
         max_new_tokens=max_new,
@@ -205,6 +211,7 @@ def write_copy(
         on_text=emit,
         on_progress=on_progress or no_progress,
         stop=stop,
+        prompt_style=engine.model_info().prompt_style,
     )
     max_new = timings["max_new_tokens"]
     batch = request.batch_id or uuid.uuid4().hex[:12]
