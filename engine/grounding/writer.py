@@ -9,7 +9,9 @@ One mechanism for every tab (copy, bulk, FAQ replies, customer profiles):
    supported start (:mod:`engine.grounding.trim`); otherwise it is rewritten: the model
    continues the text before it a few times at once (different samples, one sentence each),
    and the first candidate the guard passes replaces it; when none passes, the sentence is
-   dropped (a text never loses its last one);
+   dropped, except a text's opening sentence and its last one, which stay flagged; lines
+   (bullets, an ad's headline and body, SEO's two lines) are rewritten the same way and only
+   dropped while the channel keeps its shape (an ad keeps both lines, bullets at least 3);
 5. a sentence that only repeats earlier ones goes (:mod:`engine.grounding.repeats`);
 6. texts are ranked: fewest unsupported statements, then fact coverage, then length fit;
 7. with ``RepairPlan.additions``, the best text is offered a checked sentence for each fact it
@@ -129,12 +131,16 @@ def repair(
 ) -> GroundedText:
     """Rewrite or drop ``item``'s unsupported sentences; ``budget[0]`` rewrite calls left."""
     if shape.kind != "prose":
-        return _drop_unsupported_lines(item, grounder)
+        return _repair_lines(item, grounder, generator, messages, shape, plan, budget, stop, seed)
     text = item.text
+    kept: set[str] = set()  # the opening sentence stays (rewritten or flagged), never dropped
     for attempt in range(12):  # sentences fixed one at a time, the text re-checked each time
         raise_if_stopped(stop)
         report = grounder.check(text)
-        bad = next((s for s in report.sentences if not s.supported), None)
+        bad = next(
+            (s for s in report.sentences if not s.supported and s.sentence.text not in kept),
+            None,
+        )
         if bad is None:
             break
         sentence = bad.sentence
@@ -153,6 +159,9 @@ def repair(
         remaining = [s for s in report.sentences if s is not bad]
         if not replacement and not remaining:
             break  # never drop a text's last sentence: its flags stay visible instead
+        if not replacement and bad.sentence.start == 0:
+            kept.add(bad.sentence.text)  # dropping the opening leaves a text that starts on "It"
+            continue
         if trimmed:
             item.trimmed.append(sentence.text)
         elif replacement:
@@ -165,13 +174,74 @@ def repair(
     return item
 
 
-def _drop_unsupported_lines(item: GroundedText, grounder: Grounder) -> GroundedText:
-    """Bullets, titles and two-line channels: an unsupported line goes (one always stays)."""
+MIN_BULLETS = 3
+"""Bullets the checker never cuts below (an unsupported one stays flagged instead)."""
+
+
+def _rewrite_line(
+    lines: list[str],
+    index: int,
+    grounder: Grounder,
+    generator: Generator,
+    messages: Sequence[Message],
+    plan: RepairPlan,
+    stop: threading.Event,
+    seed: int,
+) -> str:
+    """A checked new line ``index`` written after the lines before it ("" when none passes)."""
+    prefix = "".join(line + "\n" for line in lines[:index])
+    settings = replace(plan.sentence_settings(seed), stop_at=("\n",))
+    result = generator.stream(messages, settings, stop=stop, prefix=prefix)
+    marker = "- " if lines[index].startswith("- ") else ""
+    for text in result.texts:
+        candidate = text.strip().splitlines()[0].strip() if text.strip() else ""
+        if marker and not candidate.startswith(marker):
+            candidate = marker + candidate.lstrip("-•* ")
+        fresh = len(candidate) > 3 and candidate not in lines
+        if fresh and grounder.check(candidate).unsupported == 0:
+            return candidate
+    return ""
+
+
+def _repair_lines(
+    item: GroundedText,
+    grounder: Grounder,
+    generator: Generator,
+    messages: Sequence[Message],
+    shape: TextShape,
+    plan: RepairPlan,
+    budget: list[int],
+    stop: threading.Event,
+    seed: int,
+) -> GroundedText:
+    """Bullets, titles and two-line channels, line by line.
+
+    An unsupported line is rewritten while the batch's budget lasts; otherwise it goes, unless
+    the channel needs it: every line of an ad or SEO text (headline and body, title and meta
+    description) and the first :data:`MIN_BULLETS` bullets stay, flagged, rather than leave a
+    broken shape.
+    """
     lines = [line for line in item.text.splitlines() if line.strip()]
-    kept = [line for line in lines if grounder.check(line).unsupported == 0]
-    if kept and len(kept) < len(lines):
-        item.dropped.extend(line for line in lines if line not in kept)
-        item.text = "\n".join(kept)
+    required = len(lines) if shape.kind in ("lines", "title") else MIN_BULLETS
+    out = list(lines)
+    for index, line in enumerate(lines):
+        raise_if_stopped(stop)
+        if grounder.check(line).unsupported == 0:
+            continue
+        replacement = ""
+        if budget[0] > 0:
+            budget[0] -= 1
+            replacement = _rewrite_line(
+                out, out.index(line), grounder, generator, messages, plan, stop, seed + index
+            )
+        if replacement:
+            out[out.index(line)] = replacement
+            item.rewritten += 1
+        elif len(out) > required:
+            out.remove(line)
+            item.dropped.append(line)
+    if out != lines:
+        item.text = "\n".join(out)
         item.report = grounder.check(item.text)
     return item
 

@@ -169,3 +169,40 @@ def test_rewrites_and_additions_never_generate_the_avoided_words():
     assert len(model.calls) >= 2
     for call in model.calls:
         assert call["settings"].banned_words == ("cheap", "便宜")
+
+
+def test_an_unsupported_opening_stays_flagged_rather_than_leave_a_text_on_it():
+    text = "The Linen Kitchen Apron is dishwasher safe. It has two front pockets."
+    model = Scripted([[text], ["Machine-wash it hot.", "It is oven safe.", "Waterproof."]])
+    items, _ = write_grounded(model, [], grounder(), PROSE, StreamSettings())
+    assert items[0].text == text  # the opening names the product: kept, flagged
+    assert [f.span for f in items[0].report.flags] == ["dishwasher safe"]
+    assert items[0].dropped == []
+
+
+def test_an_ad_keeps_its_body_rewritten_or_flagged():
+    ad = TextShape("lines", 300, line_limits=(40, 250))
+    text = "Sage green linen apron\nDishwasher safe and waterproof, with two front pockets."
+    fixed = Scripted([[text], ["Oven safe.", "Made of 100% European linen, in sage green.", "x"]])
+    items, _ = write_grounded(fixed, [], grounder(), ad, StreamSettings())
+    assert items[0].text.splitlines() == [
+        "Sage green linen apron",
+        "Made of 100% European linen, in sage green.",
+    ]
+    assert fixed.calls[1]["prefix"] == "Sage green linen apron\n"
+    unfixable = Scripted([[text], ["Oven safe.", "Waterproof too.", "BPA free."]])
+    items, _ = write_grounded(unfixable, [], grounder(), ad, StreamSettings())
+    assert len(items[0].text.splitlines()) == 2  # headline and body, the body flagged
+    assert items[0].report.unsupported >= 1
+
+
+def test_bullets_are_never_cut_below_three():
+    bullets = TextShape("bullets", 700)
+    text = "- 100% European linen\n- Dishwasher safe\n- Waterproof\n- Two front pockets"
+    model = Scripted([[text], ["- Oven safe"], ["- BPA free"]])
+    items, _ = write_grounded(
+        model, [], grounder(), bullets, StreamSettings(), plan=RepairPlan(rewrites=2)
+    )
+    lines = items[0].text.splitlines()
+    assert len(lines) == 3 and "- 100% European linen" in lines and "- Two front pockets" in lines
+    assert items[0].dropped == ["- Dishwasher safe"]
