@@ -115,7 +115,7 @@ def _write_one(
         ended the generation midway.
 
     """
-    from engine.listing.copywriter import CopyRequest, compose
+    from engine.listing.copywriter import CopyRequest, adapter_voice, compose
 
     generator = engine.generator()
     facts = ProductFacts.from_dict(item.facts)
@@ -143,6 +143,7 @@ def _write_one(
             on_text=on_text if channel == run.channel else no_text,
             stop=stop,
             prompt_style=engine.model_info().prompt_style,
+            voice_lines=adapter_voice(engine, generator.adapter),
         )
         if timings["stopped"]:
             return None

@@ -18,6 +18,7 @@ from engine.catalog.facts import ProductFacts
 from engine.core.errors import UserError
 from engine.core.textfmt import html_to_text
 from engine.history.store import History
+from engine.listing.house_prompts import copy_messages
 from engine.listing.prompts import Message, build_listing_prompt
 from engine.store.connection import Store
 
@@ -109,12 +110,24 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _prompt_for_title(title: str) -> list[Message]:
-    return build_listing_prompt(ProductFacts(title=title), "description")
+def listing_prompt(facts: ProductFacts, channel: str, style: str = "classic") -> list[Message]:
+    """The prompt the app writes ``channel`` with on a model of prompt ``style``.
+
+    A merchant's finetune trains on the prompt the app will write with: the short house
+    prompt on the house model (:mod:`engine.listing.house_prompts`), the plain listing prompt
+    on any other.
+    """
+    if style == "house":
+        return copy_messages(facts, channel, facts.lang)
+    return build_listing_prompt(facts, channel)
+
+
+def _prompt_for_title(title: str, style: str = "classic") -> list[Message]:
+    return listing_prompt(ProductFacts(title=title), "description", style)
 
 
 # -- readers -----------------------------------------------------------------------------------
-def _jsonl_examples(path: Path) -> list[Example]:
+def _jsonl_examples(path: Path, style: str = "classic") -> list[Example]:
     out: list[Example] = []
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if not line.strip():
@@ -123,11 +136,11 @@ def _jsonl_examples(path: Path) -> list[Example]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise UserError(f"{path.name} line {number} is not valid JSON ({exc.msg})") from None
-        out.append(_jsonl_row(row, f"{path.name}:{number}"))
+        out.append(_jsonl_row(row, f"{path.name}:{number}", style))
     return out
 
 
-def _jsonl_row(row: Any, where: str) -> Example:
+def _jsonl_row(row: Any, where: str, style: str = "classic") -> Example:
     if not isinstance(row, dict):
         raise UserError(f"{where}: each line must be a JSON object")
     if "messages" in row:
@@ -149,14 +162,14 @@ def _jsonl_row(row: Any, where: str) -> Example:
     if isinstance(row.get("facts"), dict):
         facts = ProductFacts.from_dict(row["facts"])
         channel = str(row.get("channel") or "description")
-        return Example(build_listing_prompt(facts, channel), completion, where)
+        return Example(listing_prompt(facts, channel, style), completion, where)
     text = row.get("prompt")
     if not isinstance(text, str):
         raise UserError(f"{where}: needs a 'prompt' text, 'facts' or chat 'messages'")
     return Example([{"role": "user", "content": text}], completion, where)
 
 
-def _txt_examples(path: Path) -> list[Example]:
+def _txt_examples(path: Path, style: str = "classic") -> list[Example]:
     text = path.read_text(encoding="utf-8-sig")
     out: list[Example] = []
     for index, block in enumerate(re.split(r"\n\s*\n", text), start=1):
@@ -167,13 +180,14 @@ def _txt_examples(path: Path) -> list[Example]:
         first = lines[0].strip()
         # A short first line without a full stop reads as the product's name.
         if len(lines) > 1 and len(first) <= 80 and not first.endswith((".", "!", "?")):
-            out.append(Example(_prompt_for_title(first), "\n".join(lines[1:]), f"block {index}"))
+            prompt = _prompt_for_title(first, style)
+            out.append(Example(prompt, "\n".join(lines[1:]), f"block {index}"))
         else:
-            out.append(Example(_prompt_for_title("our product"), block, f"block {index}"))
+            out.append(Example(_prompt_for_title("our product", style), block, f"block {index}"))
     return out
 
 
-def _csv_examples(path: Path) -> list[Example]:
+def _csv_examples(path: Path, style: str = "classic") -> list[Example]:
     """Shopify / WooCommerce export: facts from title, type, tags, options → the description.
 
     The catalog's facts also quote the existing description as features; those are dropped
@@ -188,7 +202,7 @@ def _csv_examples(path: Path) -> list[Example]:
         facts.features = []
         out.append(
             Example(
-                build_listing_prompt(facts, "description"),
+                listing_prompt(facts, "description", style),
                 product.description_html or "",
                 f"{path.name} row {product.row_index + 2}",
             )
@@ -196,7 +210,7 @@ def _csv_examples(path: Path) -> list[Example]:
     return out
 
 
-def favourite_examples(store: Store, limit: int = 2000) -> list[Example]:
+def favourite_examples(store: Store, limit: int = 2000, style: str = "classic") -> list[Example]:
     """Pairs from history items the owner starred (their facts and channel → the text)."""
     out: list[Example] = []
     for item in History(store).recent(limit, favourites_only=True):
@@ -204,15 +218,18 @@ def favourite_examples(store: Store, limit: int = 2000) -> list[Example]:
             continue  # customer text trains only through the app's recorded, redacted files
         try:
             facts = ProductFacts.from_dict(item.facts or {"title": item.title or "our product"})
-            prompt = build_listing_prompt(facts, item.channel or "description")
+            prompt = listing_prompt(facts, item.channel or "description", style)
         except UserError:
-            prompt = _prompt_for_title(item.title or "our product")
+            prompt = _prompt_for_title(item.title or "our product", style)
         out.append(Example(prompt, item.text, f"favourite #{item.id}"))
     return out
 
 
-def read_examples(path: Path | str) -> list[Example]:
+def read_examples(path: Path | str, style: str = "classic") -> list[Example]:
     """Raw pairs from a file (.csv, .jsonl, .json lines, .txt), by its extension.
+
+    ``style`` is the prompt style of the model that will be trained (see
+    :func:`listing_prompt`).
 
     Raises:
         UserError: for a missing file, an unknown format or a malformed line.
@@ -224,11 +241,11 @@ def read_examples(path: Path | str) -> list[Example]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".json"):
-            return _jsonl_examples(path)
+            return _jsonl_examples(path, style)
         if suffix in (".txt", ".md"):
-            return _txt_examples(path)
+            return _txt_examples(path, style)
         if suffix == ".csv":
-            return _csv_examples(path)
+            return _csv_examples(path, style)
     except UnicodeDecodeError:
         raise UserError(f"{path.name} is not UTF-8 text") from None
     raise UserError(f"{path.name}: use a product .csv, a .jsonl or a .txt file")
@@ -290,6 +307,7 @@ def build_dataset(
     store: Store | None = None,
     favourites: bool = False,
     eval_fraction: float = 0.15,
+    prompt_style: str = "classic",
 ) -> Dataset:
     """Load, clean and split the owner's training data.
 
@@ -300,12 +318,12 @@ def build_dataset(
     raw: list[Example] = []
     source = []
     for one in path if isinstance(path, list) else [path] if path else []:
-        raw.extend(read_examples(one))
+        raw.extend(read_examples(one, prompt_style))
         source.append(Path(one).name)
     if favourites:
         if store is None:
             raise UserError("favourites need the history store")
-        raw.extend(favourite_examples(store))
+        raw.extend(favourite_examples(store, style=prompt_style))
         source.append("favourites")
     if not source:
         raise UserError("choose a data file or use your favourites")

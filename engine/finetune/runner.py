@@ -20,7 +20,8 @@ from engine.finetune.config import TrainConfig
 from engine.finetune.dataset import Dataset, build_dataset
 from engine.finetune.session import Session
 from engine.finetune.trainer import EventFn, Trainer, _no_event
-from engine.models.adapters import check_name, install_adapter, manifest_for
+from engine.finetune.voice import voice_lines
+from engine.models.adapters import check_name, install_adapter, manifest_for, write_voice_lines
 from engine.runtime.engine import Engine
 
 
@@ -66,7 +67,8 @@ def resume_config(run_dir: Path, config: TrainConfig) -> TrainConfig:
 
 def load_dataset(engine: Engine, data: str | list[str] | None, favourites: bool) -> Dataset:
     """The owner's data, cleaned and split (see :func:`engine.finetune.dataset.build_dataset`)."""
-    return build_dataset(path=data, store=engine.store, favourites=favourites)
+    style = engine.model_info().prompt_style  # train on the prompt the app will write with
+    return build_dataset(path=data, store=engine.store, favourites=favourites, prompt_style=style)
 
 
 def export_dataset(dataset: Dataset, out: Path) -> int:
@@ -171,7 +173,10 @@ def run_finetune(
             config=config.to_dict(),
             worse_than_base=worse,
         )
-        install_adapter(engine.paths, run_name, source, manifest)
+        installed = install_adapter(engine.paths, run_name, source, manifest)
+        lines = voice_lines([e.completion for e in dataset.train])
+        write_voice_lines(installed.path, lines)
+        result["voice_lines"] = lines
         summary = {k: v for k, v in result.items() if k != "history"}
         atomic_write_text(run_dir / "result.json", json.dumps(summary, indent=1))
     session.close()  # several processes: all wait for the adapter, then leave the group

@@ -10,7 +10,7 @@ the text should cover.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from engine.catalog.facts import ProductFacts
 
@@ -59,6 +59,16 @@ class EvidenceSet:
     def facts(self) -> list[EvidenceItem]:
         """The items a text should cover (not context)."""
         return [item for item in self.items if item.kind != "context"]
+
+    def with_voice(self, lines: Sequence[str]) -> EvidenceSet:
+        """The same evidence plus a shop's voice lines, as context (said, never to cover)."""
+        if not lines:
+            return self
+        extra = tuple(
+            EvidenceItem(f"voice:{i}", line, f"our voice: {line}", "context")
+            for i, line in enumerate(lines)
+        )
+        return replace(self, items=self.items + extra)
 
     def all_text(self) -> str:
         """Every item's text, one per line (for lexical lookups)."""

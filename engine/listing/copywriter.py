@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from engine.listing.prompts import (
     max_new_tokens_for,
 )
 from engine.listing.voice import apply_voice, get_voice
+from engine.models.adapters import read_voice_lines
 from engine.models.embedder import get_embedder
 from engine.runtime.engine import Engine
 
@@ -121,6 +123,7 @@ def compose(
     on_progress: ProgressFn = no_progress,
     stop: threading.Event | None = None,
     prompt_style: str = "classic",
+    voice_lines: Sequence[str] = (),
 ) -> tuple[list[GroundedText], dict[str, Any], EvidenceSet]:
     """The grounded pipeline for one product and channel (the copy job and bulk runs).
 
@@ -128,6 +131,8 @@ def compose(
     evidence is always ``request.facts``, the merchant's own, never the voice's words.
     ``prompt_style="house"`` (a model trained on the corpus) writes with the short house
     prompt it was trained on (:mod:`engine.listing.house_prompts`) instead of exemplars.
+    ``voice_lines`` (the active adapter's, :func:`engine.models.adapters.read_voice_lines`)
+    are evidence too: the shop's own recurring sentences are kept, not cut as unsupported.
 
     Returns:
         The variants (best first), the timings (plus ``max_new_tokens``) and the evidence.
@@ -151,7 +156,7 @@ def compose(
         banned_words=tuple(facts.banned_words),
         repetition_penalty=WRITING_REPETITION_PENALTY,
     )
-    evidence = EvidenceSet.from_facts(request.facts)
+    evidence = EvidenceSet.from_facts(request.facts).with_voice(voice_lines)
     grounder = Grounder(evidence, embedder=get_embedder())
     shape = channel_shape(request.channel) if request.grounded else None
     target = round((spec.max_chars or 0) * LENGTH_SHARE.get(request.length, 0.55))
@@ -169,6 +174,11 @@ def compose(
         plan=RepairPlan(additions=COVERAGE_ADDITIONS.get((request.channel, request.length), 0)),
     )
     return items, {**timings, "max_new_tokens": max_new}, evidence
+
+
+def adapter_voice(engine: Engine, adapter: str | None) -> list[str]:
+    """The voice lines of the adapter that writes (none without one)."""
+    return read_voice_lines(engine.paths.adapters / adapter) if adapter else []
 
 
 def write_copy(
@@ -212,6 +222,7 @@ def write_copy(
         on_progress=on_progress or no_progress,
         stop=stop,
         prompt_style=engine.model_info().prompt_style,
+        voice_lines=adapter_voice(engine, generator.adapter),
     )
     max_new = timings["max_new_tokens"]
     batch = request.batch_id or uuid.uuid4().hex[:12]

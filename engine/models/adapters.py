@@ -240,3 +240,21 @@ def manifest_for(
     data.pop("name")
     data.update(extra)
     return data
+
+
+VOICE_LINES = "voice_lines.json"
+"""The shop-level sentences an adapter learnt (see :func:`engine.finetune.voice.voice_lines`)."""
+
+
+def write_voice_lines(folder: Path, lines: list[str]) -> None:
+    """Keep the adapter's voice lines beside its weights (atomically)."""
+    atomic_write_text(folder / VOICE_LINES, json.dumps(lines, ensure_ascii=False, indent=1))
+
+
+def read_voice_lines(folder: Path) -> list[str]:
+    """The adapter's voice lines (none for an adapter trained before they were kept)."""
+    try:
+        data = json.loads((folder / VOICE_LINES).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+        return []
+    return [str(line) for line in data] if isinstance(data, list) else []
