@@ -35,6 +35,27 @@ def real_model_dir(name: str) -> Path | None:
     return prepare_pack(home, name).path
 
 
+def real_house_dir() -> Path | None:
+    """The house model (the Qwen pack + the shipped house LoRA) in the test model cache.
+
+    None when the Qwen pack's wheels are missing; built once, then reused while the shipped
+    adapter's checksum is the same.
+    """
+    from engine.models.house import BASE, is_house_prepared, prepare_house
+
+    home = model_home()
+    if not is_house_prepared(home) and real_model_dir(BASE) is None:
+        return None
+    if not is_house_prepared(home):
+        from engine.models.packs import get_pack
+
+        sources = pack_sources(get_pack(BASE))
+        if sources is None:
+            return None
+        prepare_house(home, sources)
+    return home.models / "house"
+
+
 def pack_sources_installed(name: str) -> bool:
     """True when the pack's wheels are installed (its GGUF parts can be found)."""
     from engine.models.packs import get_pack
