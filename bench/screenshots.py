@@ -9,6 +9,9 @@ Scenes:
     copy: a held-out fact sheet (tests/data/grounding) in the Copy tab, 3 grounded description
         variants written by the loaded model, then the mouse parked on the best variant's
         first sentence so its "Rests on: …" tooltip shows; two PNGs (before / with tooltip).
+    house: the loaded model writes the first-run guide's samples: the product (Copy tab), the
+        sample question about a cracked mug (FAQ tab), the sample customer's profile
+        (Customers tab); one PNG each.
     tabs: no model and no generation: every tab in turn with the samples of the first-run guide
         (resources/samples: a product, two customers, the policies) and five staged variant
         cards (one with a flagged phrase, to show the guard's highlight); one PNG per tab.
@@ -143,12 +146,64 @@ async def tabs_scene(window: Any, out: Path, lang: str, scheme: str) -> None:
         save(window, out / f"tab{index + 1}-{name}-{lang}-{scheme}.png")
 
 
+SAMPLE_QUESTION = "Hi, my mug arrived cracked. What can I do?"
+
+
+async def house_scene(window: Any, out: Path, lang: str) -> None:
+    """The first-run guide's samples written by the loaded model, one PNG per tab.
+
+    The sample product in the Copy tab, the sample question answered in the FAQ tab, the
+    sample customer summarised in the Customers tab, as a new user meets them.
+    """
+    from gui.dialogs.first_run import FirstRunGuide
+    from gui.settings import UiSettings
+
+    loaded: list[Any] = []
+    window.model_loaded.connect(loaded.append)
+    await wait_for(lambda: loaded, 600)
+    guide = FirstRunGuide(window, UiSettings(window.paths))
+    guide.load_product()
+    tab = window.copy_tab
+    tab.form.variants.setValue(1)
+    done: list[Any] = []
+    tab.generation_done.connect(done.append)
+    tab.generate()
+    await wait_for(lambda: done, 1800)
+    await asyncio.sleep(1.0)
+    save(window, out / f"house-copy-{lang}.png")
+    await asyncio.wait_for(guide._import_policies(), 600)
+    faq = window.faq_tab
+    window.tabs.setCurrentWidget(faq)
+    faq.message_box.setPlainText(SAMPLE_QUESTION)
+    replied: list[Any] = []
+    faq.replied.connect(replied.append)
+    await faq.generate()
+    await wait_for(lambda: replied, 1800)
+    await asyncio.sleep(1.0)
+    save(window, out / f"house-faq-{lang}.png")
+    customers = window.customers_tab
+    imported: list[Any] = []
+    customers.imported.connect(imported.append)
+    guide.load_customer()
+    await wait_for(lambda: imported, 300)
+    summarised: list[Any] = []
+    customers.summarised.connect(summarised.append)
+    customers.refresh()
+    customers.choose(1)
+    await customers.summarise()
+    await wait_for(lambda: summarised, 1800)
+    await asyncio.sleep(1.0)
+    save(window, out / f"house-customers-{lang}.png")
+    print(json.dumps({"copy": done[0], "faq": replied[0], "profile": summarised[0]},
+                     ensure_ascii=False, default=str)[:6000])  # fmt: skip
+
+
 def main() -> int:
     """Open the window on ``--data-dir``, play the scene, save the PNGs, quit."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--out", type=Path, default=Path("shots"))
-    parser.add_argument("--scene", choices=["copy", "tabs"], default="copy")
+    parser.add_argument("--scene", choices=["copy", "tabs", "house"], default="copy")
     parser.add_argument("--lang", choices=["en", "zh_CN"], default="en", help="UI language")
     parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
     parser.add_argument("--sheet", default="s03", help="fact sheet id (held-out: s03, …)")
@@ -161,7 +216,7 @@ def main() -> int:
         os.environ[ENV_SCHEME] = "dark"
     SchemeFollower(app)  # type: ignore[arg-type]
     install_translation(app, args.lang)
-    window = create_window(args.data_dir, load_model=args.scene == "copy")
+    window = create_window(args.data_dir, load_model=args.scene in ("copy", "house"))
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.move(0, 0)
@@ -173,6 +228,8 @@ def main() -> int:
             if args.scene == "tabs":
                 scheme = "dark" if args.dark else "light"
                 await tabs_scene(window, args.out, args.lang, scheme)
+            elif args.scene == "house":
+                await house_scene(window, args.out, args.lang)
             else:
                 await copy_scene(window, args.out, args.sheet, args.variants)
         except BaseException as exc:

@@ -142,7 +142,7 @@ def _write_one(
             [],
             on_text=on_text if channel == run.channel else no_text,
             stop=stop,
-            prompt_style=engine.model_info().prompt_style,
+            prompt_style=engine.prompt_style(),
             voice_lines=adapter_voice(engine, generator.adapter),
         )
         if timings["stopped"]:

@@ -159,7 +159,7 @@ def cmd_summary(args: argparse.Namespace, ctx: CliContext) -> int:
         embedder=get_embedder(),
         on_text=_stream(ctx),
         stop=threading.Event(),
-        prompt_style=ctx.engine.model_info().prompt_style,
+        prompt_style=ctx.engine.prompt_style(),
     )
     if ctx.json:
         emit_json(result)

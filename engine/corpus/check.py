@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from engine.core.files import atomic_write_text
 from engine.corpus.examples import ROOT, CorpusExample, Split, load
 from engine.corpus.render import completion, facts_of, prompt
 from engine.guard.check import check_text
@@ -143,7 +144,7 @@ def write_sample(examples: list[CorpusExample], path: Path, share: float = 0.05)
         user = prompt(example)[-1]["content"]
         parts.append(f"## {example.id} ({example.task}/{example.channel}/{example.lang})\n\n"
                      f"```\n{user}\n```\n\n{completion(example)}\n")  # fmt: skip
-    path.write_text("\n".join(parts), encoding="utf-8")
+    atomic_write_text(path, "\n".join(parts))
     return len(picked)
 
 

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from engine.core.files import atomic_write_text
+from engine.core.files import atomic_folder
 from engine.core.paths import Paths, default_root
 from engine.corpus.examples import ROOT, CorpusExample, Split, load, split
 from engine.corpus.render import completion, prompt
@@ -114,11 +114,7 @@ def train_house(
     outcome = Trainer(session, run_dir, on_event=event).run(resume)
     if outcome.best_dir is None:
         raise SystemExit("no checkpoint beat the base model on the held-out sample")
-    staged = out_dir.with_name(out_dir.name + ".partial")
-    shutil.rmtree(staged, ignore_errors=True)
-    shutil.copytree(outcome.best_dir, staged)
-    (staged / "README.md").unlink(missing_ok=True)  # peft's model-card template
-    weights = staged / "adapter_model.safetensors"
+    weights = outcome.best_dir / "adapter_model.safetensors"
     record = {
         "base": BASE,
         "adapter_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
@@ -136,9 +132,10 @@ def train_house(
         "config": config.to_dict(),
         "history": outcome.history,
     }
-    atomic_write_text(staged / "house.json", json.dumps(record, indent=1) + "\n")
-    shutil.rmtree(out_dir, ignore_errors=True)
-    staged.replace(out_dir)
+    with atomic_folder(out_dir) as staged:  # peft's model-card README is left behind
+        for name in ("adapter_config.json", "adapter_model.safetensors"):
+            shutil.copyfile(outcome.best_dir / name, staged / name)
+        (staged / "house.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record
 
 

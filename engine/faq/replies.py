@@ -201,7 +201,7 @@ def write_reply(
     else:
         generator = engine.generator(on_progress)
         model, adapter = generator.name, generator.adapter or ""
-        house = engine.model_info().prompt_style == "house"  # trained on the house prompt
+        house = engine.prompt_style() == "house"  # trained on the house prompt
         passages = _passages(found)
         evidence = _evidence(passages, found, lang, request.values)
         grounder = Grounder(evidence, embedder=embedder)

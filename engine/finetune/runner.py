@@ -67,7 +67,7 @@ def resume_config(run_dir: Path, config: TrainConfig) -> TrainConfig:
 
 def load_dataset(engine: Engine, data: str | list[str] | None, favourites: bool) -> Dataset:
     """The owner's data, cleaned and split (see :func:`engine.finetune.dataset.build_dataset`)."""
-    style = engine.model_info().prompt_style  # train on the prompt the app will write with
+    style = engine.prompt_style()  # train on the prompt the app will write with
     return build_dataset(path=data, store=engine.store, favourites=favourites, prompt_style=style)
 
 

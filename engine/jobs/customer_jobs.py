@@ -65,7 +65,7 @@ def customer_summary_job(engine: Engine, params: dict[str, Any], ctx: JobContext
         on_text=ctx.on_text,
         on_progress=ctx.on_progress,
         stop=ctx.stop,
-        prompt_style=engine.model_info().prompt_style,
+        prompt_style=engine.prompt_style(),
     )
 
 

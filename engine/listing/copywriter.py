@@ -221,7 +221,7 @@ def write_copy(
         on_text=emit,
         on_progress=on_progress or no_progress,
         stop=stop,
-        prompt_style=engine.model_info().prompt_style,
+        prompt_style=engine.prompt_style(),
         voice_lines=adapter_voice(engine, generator.adapter),
     )
     max_new = timings["max_new_tokens"]

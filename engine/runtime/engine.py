@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from engine.core.callbacks import ProgressFn, no_progress, raise_if_stopped
-from engine.core.errors import UserError
+from engine.core.errors import NoModelError, UserError
 from engine.core.paths import Paths
 from engine.decoding.choice import choose_decoder, decoder_setting
 from engine.decoding.protocol import Generator
@@ -88,6 +88,18 @@ class Engine:
     def model_info(self) -> ModelInfo:
         """The model this engine uses: the override or the active one."""
         return resolve_model(self.paths, self.store, self.model_override)
+
+    def prompt_style(self) -> str:
+        """The prompts the writing model was trained on: ``house`` for the house writer.
+
+        ``classic`` for a remote backend (any server's model) and when no model is installed.
+        """
+        if self.backend_choice().remote:
+            return "classic"
+        try:
+            return self.model_info().prompt_style
+        except NoModelError:
+            return "classic"
 
     def loaded(self) -> Generator | None:
         """The loaded generator, if any."""

@@ -38,6 +38,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("core/files.py", "join_files"): "joins a pack's parts into its work folder",
     ("models/gguf_convert.py", "convert_gguf"): "the importer's / pack's work folder",
     ("models/importer.py", "_place"): "the importer's work folder",
+    ("models/house.py", "prepare_house"): "the house model's work folder (fsync_tree, rename)",
     # Temporary files, gone after use.
     ("models/adapter_import.py", "_extract"): "unzips into a TemporaryDirectory, then installs",
     # Temp folder, synced and renamed in; a checkpoint is then marked complete atomically

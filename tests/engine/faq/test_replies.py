@@ -21,7 +21,10 @@ RETURNS = (
 
 def _engine(store, reply):
     generator = ScriptedGenerator(lambda messages, prefix: "" if prefix else reply(messages))
-    return SimpleNamespace(store=store, generator=lambda *a, **k: generator), generator
+    engine = SimpleNamespace(
+        store=store, generator=lambda *a, **k: generator, prompt_style=lambda: "classic"
+    )
+    return engine, generator
 
 
 def _reply(engine, message, **params):

@@ -12,6 +12,7 @@ import pytest
 
 from engine.core.errors import UserError
 from engine.decoding.gguf_requant import requantise_q8_0
+from engine.finetune.config import ALL_LINEAR
 from engine.models.house import gguf_deltas, lora_deltas, merge_safetensors, verified_adapter
 
 
@@ -28,7 +29,7 @@ def _adapter(model_dir: Path, out: Path) -> Path:
     config = LoraConfig(
         r=4,
         lora_alpha=8,
-        target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+        target_modules=list(ALL_LINEAR),
         layers_to_transform=[1],
         init_lora_weights=False,
         task_type="CAUSAL_LM",
