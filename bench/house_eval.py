@@ -5,9 +5,9 @@
 picks ``--per`` held-out copy sheets for every channel and language (seeded; held out by the
 hash of their category, frozen in ``corpus/split.json`` before any training), writes each with
 every model through the window's own path (``write_copy``: grounded, 1 variant, the sheet's
-length, seed 1); with ``faq`` it answers ``--per`` × 4 questions of the held-out shops from
-their own policy books (``write_reply``: retrieval, a draft, the check), with ``profile`` it
-writes the profiles of ``--per`` × 4 customers of the held-out shops (``summarise``). It writes
+length, seed 1); with ``faq`` it answers ``--faq`` questions of the held-out shops from their
+own policy books (``write_reply``: retrieval, a draft, the check), with ``profile`` it writes
+the profiles of ``--profiles`` customers of the held-out shops (``summarise``). It writes
 one JSON line per text for labelling by hand against ``shared/publishable.md``, and prints
 per model: seconds per text, guard flags per text, texts with a broken shape.
 """
@@ -183,12 +183,15 @@ def main() -> int:
     parser.add_argument("--models", default="qwen-coder,house")
     parser.add_argument("--per", type=int, default=3)
     parser.add_argument("--tasks", default="copy,faq,profile")
+    parser.add_argument("--faq", type=int, default=20, help="held-out questions answered")
+    parser.add_argument("--profiles", type=int, default=12, help="held-out customers")
     parser.add_argument("--data-dir", type=Path, default=default_root())
     parser.add_argument("--out", type=Path, default=ROOT / ".bench-cache" / "house_eval.jsonl")
     args = parser.parse_args()
     tasks = args.tasks.split(",")
     sheets = pick_sheets(args.per) if "copy" in tasks else []
-    others = {t: pick_others(t, args.per * 4) for t in ("faq", "profile") if t in tasks}
+    counts = {"faq": args.faq, "profile": args.profiles}
+    others = {t: pick_others(t, counts[t]) for t in ("faq", "profile") if t in tasks}
     rows: list[dict[str, Any]] = []
     scratch = Path(tempfile.mkdtemp(prefix="house-eval-"))
     for name in args.models.split(","):
