@@ -43,11 +43,11 @@ stress: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
-# Train the house writer on corpus/ (LoRA on the Qwen pack, ~1 h on 2 CPU cores); run it again
+# Train the house writer on corpus/ (LoRA on the Qwen pack, ~35 min on 2 CPU cores); run it again
 # to resume after an interruption. Writes resources/house/qwen-coder (commit it).
 house-model: setup
 	$(BIN)/python -m engine.corpus.check
-	$(BIN)/python -m engine.corpus.house --steps 430
+	$(BIN)/python -m engine.corpus.house --steps 320
 
 clean-venv:
 	rm -rf .venv

@@ -142,7 +142,7 @@ def train_house(
 def main(argv: list[str] | None = None) -> int:
     """``python -m engine.corpus.house [--steps N] [--fresh] [--model-dir DIR]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--steps", type=int, default=320)
     parser.add_argument(
         "--fresh", action="store_true", help="start over (default: resume a run it finds)"
     )
