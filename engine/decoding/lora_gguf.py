@@ -19,7 +19,7 @@ from engine.core.errors import UserError
 from engine.core.files import atomic_path
 
 GGUF_NAME = "adapter-lora.gguf"
-_MODULES = {
+GGUF_MODULES = {
     "self_attn.q_proj": "attn_q",
     "self_attn.k_proj": "attn_k",
     "self_attn.v_proj": "attn_v",
@@ -28,6 +28,7 @@ _MODULES = {
     "mlp.up_proj": "ffn_up",
     "mlp.down_proj": "ffn_down",
 }
+"""An adapted module (``self_attn.q_proj``…) → its tensor name in llama.cpp's GGUF."""
 _PATTERN = re.compile(r"layers\.(\d+)\.(self_attn\.\w+|mlp\.\w+)\.lora_([AB])\.weight$")
 _PERMUTED_ARCHES = ("llama",)
 
@@ -59,13 +60,13 @@ def lora_tensors(adapter_dir: Path, arch: str, model_dir: Path) -> dict[str, Any
     out: dict[str, Any] = {}
     for name, value in weights.items():
         match = _PATTERN.search(name)
-        if match is None or match.group(2) not in _MODULES:
+        if match is None or match.group(2) not in GGUF_MODULES:
             raise UserError(f"the fast decoder cannot use this adapter's tensor {name}")
         layer, module, which = match.groups()
         array = value.astype("float32")
         if which == "B" and arch in _PERMUTED_ARCHES and module.endswith(("q_proj", "k_proj")):
             array = _permute(array, heads if module.endswith("q_proj") else kv_heads)
-        out[f"blk.{layer}.{_MODULES[module]}.weight.lora_{which.lower()}"] = array
+        out[f"blk.{layer}.{GGUF_MODULES[module]}.weight.lora_{which.lower()}"] = array
     if not out:
         raise UserError(f"{adapter_dir.name} holds no LoRA weights")
     return out

@@ -25,6 +25,7 @@ from engine.core.errors import NoModelError, UserError
 from engine.core.files import atomic_path, folder_bytes, fsync_tree, join_files
 from engine.core.paths import Paths
 from engine.decoding.gguf_requant import Q8_FILE, ProgressFn, requantise_q8_0
+from engine.decoding.lora_gguf import GGUF_MODULES
 from engine.models.registry import ModelInfo, read_manifest, write_manifest
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "house" / "qwen-coder"
@@ -32,15 +33,6 @@ NAME = "house"
 BASE = "qwen-coder"
 WEIGHTS = "adapter_model.safetensors"
 _KEY = re.compile(r"layers\.(\d+)\.((?:self_attn|mlp)\.\w+)\.lora_([AB])\.weight$")
-_GGUF = {
-    "self_attn.q_proj": "attn_q",
-    "self_attn.k_proj": "attn_k",
-    "self_attn.v_proj": "attn_v",
-    "self_attn.o_proj": "attn_output",
-    "mlp.gate_proj": "ffn_gate",
-    "mlp.up_proj": "ffn_up",
-    "mlp.down_proj": "ffn_down",
-}
 
 
 def _no_progress(step: int, total: int, info: str) -> None:
@@ -111,7 +103,7 @@ def merge_safetensors(src: Path, dst: Path, deltas: dict[tuple[int, str], Any]) 
 
 def gguf_deltas(deltas: dict[tuple[int, str], Any]) -> dict[str, Any]:
     """The deltas keyed by GGUF tensor name (``blk.3.attn_q.weight``); qwen2 rows unpermuted."""
-    return {f"blk.{b}.{_GGUF[m]}.weight": d for (b, m), d in deltas.items()}
+    return {f"blk.{b}.{GGUF_MODULES[m]}.weight": d for (b, m), d in deltas.items()}
 
 
 def is_house_prepared(paths: Paths, folder: Path = SHIPPED) -> bool:

@@ -124,7 +124,9 @@ def test_no_answer_heldout_questions_are_flagged(heldout):
 
 def test_a_reply_is_written_from_the_policy_it_found(lexical_store):
     generator = ScriptedGenerator(lambda messages, prefix: "" if prefix else RETURNS)
-    engine = SimpleNamespace(store=lexical_store, generator=lambda *a, **k: generator)
+    engine = SimpleNamespace(
+        store=lexical_store, generator=lambda *a, **k: generator, prompt_style=lambda: "classic"
+    )
     message = "I'd like to return an unused candle, how long do I have for a refund?"
     result = write_reply(engine, ReplyRequest.from_params({"message": message}))
     (draft,) = result["drafts"]
