@@ -123,6 +123,7 @@ def _write_one(
     wanted = [run.channel]
     if options.get("seo") and run.channel != "seo":
         wanted.append("seo")
+    style, voice = engine.prompt_style(), adapter_voice(engine, generator.adapter)
     texts: list[str] = []
     first = None
     rate = 0.0
@@ -142,8 +143,8 @@ def _write_one(
             [],
             on_text=on_text if channel == run.channel else no_text,
             stop=stop,
-            prompt_style=engine.prompt_style(),
-            voice_lines=adapter_voice(engine, generator.adapter),
+            prompt_style=style,
+            voice_lines=voice,
         )
         if timings["stopped"]:
             return None

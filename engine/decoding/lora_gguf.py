@@ -29,7 +29,8 @@ GGUF_MODULES = {
     "mlp.down_proj": "ffn_down",
 }
 """An adapted module (``self_attn.q_proj``…) → its tensor name in llama.cpp's GGUF."""
-_PATTERN = re.compile(r"layers\.(\d+)\.(self_attn\.\w+|mlp\.\w+)\.lora_([AB])\.weight$")
+LORA_KEY = re.compile(r"layers\.(\d+)\.(self_attn\.\w+|mlp\.\w+)\.lora_([AB])\.weight$")
+"""A PEFT LoRA weight's key: block index, module (``self_attn.q_proj``…), A or B."""
 _PERMUTED_ARCHES = ("llama",)
 
 
@@ -59,7 +60,7 @@ def lora_tensors(adapter_dir: Path, arch: str, model_dir: Path) -> dict[str, Any
     kv_heads = int(config.get("num_key_value_heads") or heads)
     out: dict[str, Any] = {}
     for name, value in weights.items():
-        match = _PATTERN.search(name)
+        match = LORA_KEY.search(name)
         if match is None or match.group(2) not in GGUF_MODULES:
             raise UserError(f"the fast decoder cannot use this adapter's tensor {name}")
         layer, module, which = match.groups()

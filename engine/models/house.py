@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,14 +24,13 @@ from engine.core.errors import NoModelError, UserError
 from engine.core.files import atomic_path, folder_bytes, fsync_tree, join_files
 from engine.core.paths import Paths
 from engine.decoding.gguf_requant import Q8_FILE, ProgressFn, requantise_q8_0
-from engine.decoding.lora_gguf import GGUF_MODULES
+from engine.decoding.lora_gguf import GGUF_MODULES, LORA_KEY
 from engine.models.registry import ModelInfo, read_manifest, write_manifest
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "house" / "qwen-coder"
 NAME = "house"
 BASE = "qwen-coder"
 WEIGHTS = "adapter_model.safetensors"
-_KEY = re.compile(r"layers\.(\d+)\.((?:self_attn|mlp)\.\w+)\.lora_([AB])\.weight$")
 
 
 def _no_progress(step: int, total: int, info: str) -> None:
@@ -75,7 +73,7 @@ def lora_deltas(folder: Path) -> dict[tuple[int, str], Any]:
     parts: dict[tuple[int, str], dict[str, Any]] = {}
     with safe_open(str(folder / WEIGHTS), framework="pt") as weights:
         for key in weights.keys():  # noqa: SIM118  (safe_open has no __iter__)
-            match = _KEY.search(key)
+            match = LORA_KEY.search(key)
             if match:
                 block, module, side = int(match.group(1)), match.group(2), match.group(3)
                 tensor = weights.get_tensor(key).float().numpy()
